@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { FactorlabError, UsageError } from '../core/errors.js';
+import { runCommand } from './run-command.js';
+import { runsCommand } from './runs-command.js';
+
+const HELP = `factorlab: factor models, walk-forward backtests, factor-neutral portfolios
+
+Usage:
+  factorlab run <strategy.ts> [--data <dir|file>] [--db <file>] [--from <date>] [--to <date>]
+                [--backend highs|javascript-lp-solver] [--json] [--quiet]
+  factorlab runs [--db <file>] [--json]
+  factorlab help
+
+Commands:
+  run    Walk-forward run of a strategy module; prints a summary and records the run in SQLite.
+  runs   Lists the runs recorded in a database.
+
+Options:
+  --data     Market directory (prices.csv, optional series.csv) or long CSV file (default data/sample)
+  --db       SQLite file (default runs/factorlab.sqlite)
+  --from/--to  First and last dates to trade, yyyy-mm-dd (earlier data still feeds the model)
+  --backend  First LP backend (default highs; the other is the fallback)
+  --json     Print machine-readable JSON instead of tables
+  --quiet    No progress display
+
+Exit codes: 0 success, 2 user error (message names the fix), 1 internal error.`;
+
+/** Parse argv and run a command; returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        db: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        backend: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    const db = values.db ?? 'runs/factorlab.sqlite';
+    if (command === 'run') {
+      if (rest.length !== 1) throw new UsageError('run needs exactly one strategy file: factorlab run strategies/momentum-neutral.ts');
+      await runCommand({
+        strategyFile: rest[0],
+        data: values.data ?? 'data/sample',
+        db,
+        json: values.json,
+        quiet: values.quiet,
+        ...(values.from === undefined ? {} : { from: values.from }),
+        ...(values.to === undefined ? {} : { to: values.to }),
+        ...(values.backend === undefined ? {} : { backend: values.backend }),
+      });
+      return 0;
+    }
+    if (command === 'runs') {
+      runsCommand({ db, json: values.json });
+      return 0;
+    }
+    throw new UsageError(`unknown command '${command}'; try: factorlab help`);
+  } catch (err) {
+    if (err instanceof FactorlabError && err.userError) {
+      process.stderr.write(`factorlab: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true) {
+      process.stderr.write(`factorlab: ${err.message}; try: factorlab help\n`);
+      return 2;
+    }
+    process.stderr.write(`factorlab: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

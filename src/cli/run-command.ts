@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+import { loadMarket } from '../data/load-market.js';
+import { runStrategy } from '../engine/run-strategy.js';
+import { createHighsSolver } from '../optimize/highs-solver.js';
+import { createJsLpSolver } from '../optimize/jslp-solver.js';
+import type { LpSolver } from '../optimize/linear-program.js';
+import { openDatabase } from '../store/open-database.js';
+import { loadStrategy } from '../strategy/load-strategy.js';
+import { fixed, percent, progressReporter, table } from './format.js';
+
+export interface RunCommandOptions {
+  readonly strategyFile: string;
+  readonly data: string;
+  readonly db: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly backend?: string;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `factorlab run`: load, run, record, print the summary. */
+export async function runCommand(options: RunCommandOptions): Promise<void> {
+  for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
+    if (value !== undefined && !ISO.test(value)) throw new UsageError(`${flag} '${value}' must be a date in yyyy-mm-dd form`);
+  }
+  if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
+  const started = performance.now();
+  const solvers = await makeSolvers(options.backend ?? 'highs');
+  const market = loadMarket(options.data);
+  const strategy = await loadStrategy(options.strategyFile, market.series.names);
+  const db = openDatabase(options.db);
+  try {
+    const result = await runStrategy({
+      strategy,
+      market,
+      db,
+      solvers,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.to === undefined ? {} : { to: options.to }),
+      ...(options.quiet || options.json ? {} : { onProgress: progressReporter(strategy.definition.name) }),
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const solve = [...result.solveMs].sort((a, b) => a - b);
+    const solveStats = {
+      solves: solve.length,
+      meanMs: solve.length > 0 ? solve.reduce((a, b) => a + b, 0) / solve.length : NaN,
+      medianMs: solve.length > 0 ? solve[Math.floor(solve.length / 2)] : NaN,
+      maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
+    };
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
+      return;
+    }
+    const s = result.summary;
+    const rows: string[][] = [
+      ['Period', `${result.firstDate} .. ${result.lastDate} (${s.days} bars, ${s.barsPerYear}/year)`],
+      ['Annualised return', percent(s.annualReturn)],
+      ['Annualised volatility', percent(s.annualVolatility)],
+      ['Sharpe ratio', fixed(s.sharpe)],
+      ['Max drawdown', percent(s.maxDrawdown)],
+      ['Average turnover / rebalance', percent(s.averageTurnover)],
+      ['Total cost (of initial NAV)', percent(s.totalCost)],
+      ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],
+      ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
+    ];
+    process.stdout.write(`\n${strategy.definition.name}: run ${result.runId} recorded in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows)}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+async function makeSolvers(first: string): Promise<LpSolver[]> {
+  if (first !== 'highs' && first !== 'javascript-lp-solver') {
+    throw new UsageError(`--backend '${first}' must be highs or javascript-lp-solver`);
+  }
+  const highs = await createHighsSolver();
+  const jslp = createJsLpSolver({ timeLimitSeconds: 10 });
+  return first === 'highs' ? [highs, jslp] : [jslp, highs];
+}

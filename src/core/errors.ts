@@ -1,0 +1,76 @@
+/**
+ * The error tree. Every error factorlab raises on purpose carries a stable `code`
+ * so callers (and the CLI's exit codes) can tell user mistakes from internal faults.
+ */
+
+/** Where in a file a problem was found (1-based line and column numbers). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: string;
+}
+
+/** Base class: `code` is stable across versions; `userError` marks mistakes a user can fix. */
+export class FactorlabError extends Error {
+  readonly code: string;
+  readonly userError: boolean;
+
+  constructor(code: string, message: string, userError: boolean) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.userError = userError;
+  }
+}
+
+function formatLocation(loc: SourceLocation): string {
+  let out = loc.file;
+  if (loc.line !== undefined) out += `:${loc.line}`;
+  if (loc.column !== undefined) out += ` column '${loc.column}'`;
+  return out;
+}
+
+/** Bad input data: the message starts with `file:line column 'x'`. */
+export class DataError extends FactorlabError {
+  readonly location: SourceLocation;
+
+  constructor(code: string, location: SourceLocation, detail: string) {
+    super(code, `${formatLocation(location)}: ${detail}`, true);
+    this.location = location;
+  }
+}
+
+/** A strategy module that cannot be used; `path` names the bad field. */
+export class StrategyError extends FactorlabError {
+  readonly path: string;
+
+  constructor(code: string, file: string, path: string, detail: string) {
+    super(code, `${file}: ${path === '' ? '' : `${path} `}${detail}`, true);
+    this.path = path;
+  }
+}
+
+/** A model that cannot be fitted (singular system, no usable observations). */
+export class ModelError extends FactorlabError {
+  constructor(code: string, message: string) {
+    super(code, message, false);
+  }
+}
+
+/** The optimizer could not produce weights that pass every constraint. */
+export class OptimizerError extends FactorlabError {
+  /** Names of the constraints involved, when known. */
+  readonly constraints: readonly string[];
+
+  constructor(code: string, message: string, constraints: readonly string[] = []) {
+    super(code, message, false);
+    this.constraints = constraints;
+  }
+}
+
+/** A command-line or API argument that is wrong; the message names the fix. */
+export class UsageError extends FactorlabError {
+  constructor(message: string) {
+    super('usage', message, true);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A panel: dates × assets × named fields, each field one dense date-major
+ * `Float64Array` (index `t * assets.length + i`), `NaN` where a value is missing
+ * or the asset is not listed.
+ */
+export class Panel {
+  readonly dates: readonly string[];
+  readonly assets: readonly string[];
+  private readonly values: ReadonlyMap<string, Float64Array>;
+  private readonly dateIndexByDate: Map<string, number>;
+
+  constructor(dates: readonly string[], assets: readonly string[], values: ReadonlyMap<string, Float64Array>) {
+    const cells = dates.length * assets.length;
+    for (const [name, arr] of values) {
+      if (arr.length !== cells) {
+        throw new RangeError(`Panel field '${name}' has ${arr.length} values, expected ${cells} (dates × assets)`);
+      }
+    }
+    this.dates = dates;
+    this.assets = assets;
+    this.values = values;
+    this.dateIndexByDate = new Map(dates.map((d, t) => [d, t]));
+  }
+
+  get fieldNames(): string[] {
+    return [...this.values.keys()];
+  }
+
+  hasField(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  /** The raw date-major array of a field (shared, not copied: for src/ internals only). */
+  field(name: string): Float64Array {
+    const arr = this.values.get(name);
+    if (arr === undefined) throw new RangeError(`Panel has no field '${name}' (fields: ${this.fieldNames.join(', ')})`);
+    return arr;
+  }
+
+  /** The index of `date`, or -1. */
+  indexOf(date: string): number {
+    return this.dateIndexByDate.get(date) ?? -1;
+  }
+}
+
+/** Named series: one value per date (macro data, index levels, rates). */
+export class SeriesSet {
+  readonly dates: readonly string[];
+  private readonly values: ReadonlyMap<string, Float64Array>;
+
+  constructor(dates: readonly string[], values: ReadonlyMap<string, Float64Array>) {
+    for (const [name, arr] of values) {
+      if (arr.length !== dates.length) {
+        throw new RangeError(`Series '${name}' has ${arr.length} values, expected ${dates.length}`);
+      }
+    }
+    this.dates = dates;
+    this.values = values;
+  }
+
+  get names(): string[] {
+    return [...this.values.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  get(name: string): Float64Array {
+    const arr = this.values.get(name);
+    if (arr === undefined) throw new RangeError(`No series '${name}' (series: ${this.names.join(', ') || 'none'})`);
+    return arr;
+  }
+
+  /**
+   * Values on `dates` (sorted): a value stamped with date `s` becomes known on
+   * the first of `dates` on or after `s`, then `lagBars` bars later (a
+   * publication lag). `NaN` where nothing became known; when several values
+   * land on one bar, the latest stamped wins.
+   */
+  alignTo(name: string, dates: readonly string[], lagBars: number): Float64Array {
+    const src = this.get(name);
+    const out = new Float64Array(dates.length).fill(NaN);
+    let t = 0;
+    for (let i = 0; i < this.dates.length; i++) {
+      while (t < dates.length && dates[t] < this.dates[i]) t++;
+      if (t + lagBars >= dates.length) break;
+      if (!Number.isNaN(src[i])) out[t + lagBars] = src[i];
+    }
+    return out;
+  }
+}
+
+/** Everything a run reads: the asset panel, the named series, and where they came from. */
+export interface Market {
+  readonly panel: Panel;
+  readonly series: SeriesSet;
+  /** sha256 over the bytes of every file read, in a fixed order. */
+  readonly fingerprint: string;
+  readonly source: string;
+}

@@ -1,0 +1,70 @@
+import type { TradeRecord } from './recorder.js';
+
+/**
+ * Positions in currency plus cash. NAV = cash + Σ positions, so every NAV
+ * change is P&L from returns minus trading costs, exactly.
+ */
+export class Ledger {
+  readonly positions: Float64Array;
+  cash: number;
+
+  constructor(assets: number, initialNav: number) {
+    this.positions = new Float64Array(assets);
+    this.cash = initialNav;
+  }
+
+  get nav(): number {
+    let v = this.cash;
+    for (const p of this.positions) v += p;
+    return v;
+  }
+
+  /** Apply one bar of returns (`NaN` = no price: the position is unchanged); returns the P&L. */
+  markToMarket(returns: Float64Array): number {
+    let pnl = 0;
+    for (let i = 0; i < this.positions.length; i++) {
+      const p = this.positions[i];
+      if (p === 0 || Number.isNaN(returns[i])) continue;
+      const change = p * returns[i];
+      pnl += change;
+      this.positions[i] = p + change;
+    }
+    return pnl;
+  }
+
+  /** Close a position into cash at its current value, at no cost. */
+  liquidate(i: number): number {
+    const value = this.positions[i];
+    this.cash += value;
+    this.positions[i] = 0;
+    return value;
+  }
+
+  /**
+   * Trade towards target weights of the current NAV where `tradable[i]` is set,
+   * paying `costRate` per unit of value traded. Returns the trades and their cost.
+   */
+  rebalance(
+    assets: readonly string[],
+    targetWeights: Float64Array,
+    tradable: Uint8Array,
+    costRate: number,
+  ): { trades: TradeRecord[]; cost: number; turnover: number } {
+    const nav = this.nav;
+    const trades: TradeRecord[] = [];
+    let cost = 0;
+    let traded = 0;
+    for (let i = 0; i < this.positions.length; i++) {
+      if (!tradable[i]) continue;
+      const value = targetWeights[i] * nav - this.positions[i];
+      if (value === 0) continue;
+      const tradeCost = Math.abs(value) * costRate;
+      this.positions[i] += value;
+      this.cash -= value + tradeCost;
+      cost += tradeCost;
+      traded += Math.abs(value);
+      trades.push({ asset: assets[i], weight: value / nav, cost: tradeCost, reason: 'rebalance' });
+    }
+    return { trades, cost, turnover: nav > 0 ? traded / nav : 0 };
+  }
+}

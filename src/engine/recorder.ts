@@ -1,0 +1,73 @@
+/** What the engine reports for one bar; a recorder writes it atomically. */
+export interface DayRecord {
+  readonly date: string;
+  readonly nav: number;
+  /** Mark-to-market P&L over NAV at the previous close. */
+  readonly grossReturn: number;
+  /** NAV change over NAV at the previous close (gross return minus cost). */
+  readonly netReturn: number;
+  /** Trading cost paid this bar, in currency. */
+  readonly cost: number;
+  /** Σ|traded value| over NAV before trading. */
+  readonly turnover: number;
+  readonly grossExposure: number;
+  readonly netExposure: number;
+  /** Ex-ante volatility per bar of the closing book from the latest model (NaN when unknown). */
+  readonly predictedVol: number;
+  /** Closing weights of non-zero positions. */
+  readonly holdings: ReadonlyArray<{ readonly asset: string; readonly weight: number }>;
+  readonly trades: ReadonlyArray<TradeRecord>;
+  readonly fit?: FitRecord;
+  readonly rebalance?: RebalanceRecord;
+  readonly events: ReadonlyArray<EventRecord>;
+}
+
+export interface TradeRecord {
+  readonly asset: string;
+  /** Traded value over NAV before trading (signed). */
+  readonly weight: number;
+  readonly cost: number;
+  readonly reason: 'rebalance' | 'delisting' | 'stale';
+}
+
+export interface FitRecord {
+  readonly kind: string;
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly factors: readonly string[];
+  readonly factorCovariance: Float64Array;
+  readonly fittedAssets: number;
+  readonly droppedAssets: number;
+  readonly assets: ReadonlyArray<{
+    readonly asset: string;
+    readonly alpha: number;
+    readonly loadings: Float64Array;
+    readonly specificVariance: number;
+    readonly rSquared: number;
+    readonly observations: number;
+  }>;
+}
+
+export interface RebalanceRecord {
+  /** The bar whose close the trades execute at. */
+  readonly executeDate: string | null;
+  readonly status: 'optimal' | 'infeasible' | 'failed' | 'skipped';
+  readonly backend: string | null;
+  readonly solveMs: number;
+  readonly objective: number;
+  readonly universe: number;
+  readonly plannedTurnover: number;
+  readonly predictedVol: number;
+  /** Target weights decided on this bar (non-zero only). */
+  readonly targets: ReadonlyArray<{ readonly asset: string; readonly weight: number }>;
+}
+
+export interface EventRecord {
+  readonly kind: string;
+  readonly detail: string;
+}
+
+/** Where a run's rows go. The engine defines it; the SQLite store implements it. */
+export interface Recorder {
+  recordDay(day: DayRecord): void;
+}

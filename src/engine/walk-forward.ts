@@ -1,0 +1,219 @@
+import { History } from '../core/history.js';
+import type { Market } from '../core/panel.js';
+import { UsageError, ModelError } from '../core/errors.js';
+import { barsPerYear, startsPeriod } from '../data/calendar.js';
+import { withReturns } from '../data/derive-returns.js';
+import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
+import { marketReturns } from '../factors/market-return.js';
+import { predictedVariance, type FactorModel } from '../model/factor-model.js';
+import { fitTimeSeries } from '../model/fit-time-series.js';
+import type { LpSolver } from '../optimize/linear-program.js';
+import type { StrategyDefinition } from '../strategy/define-strategy.js';
+import { costRate, decide } from './decide.js';
+import { Ledger } from './ledger.js';
+import type { DayRecord, EventRecord, FitRecord, Recorder, RebalanceRecord, TradeRecord } from './recorder.js';
+
+export interface WalkForwardOptions {
+  readonly strategy: StrategyDefinition;
+  readonly market: Market;
+  /** Backends in order of preference; later ones are used when an answer fails the check. */
+  readonly solvers: readonly LpSolver[];
+  readonly recorder: Recorder;
+  /** First and last dates to trade (inclusive); earlier data still serves as history. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly onProgress?: (done: number, total: number, date: string) => void;
+}
+
+export interface WalkForwardResult {
+  readonly summary: PerformanceSummary;
+  readonly firstDate: string;
+  readonly lastDate: string;
+  readonly rebalances: number;
+  readonly infeasibleRebalances: number;
+  readonly solveMs: readonly number[];
+}
+
+/** Bars without a price after which a held position is closed at its last value. */
+const MAX_STALE_BARS = 5;
+
+/**
+ * Run a strategy bar by bar. On each bar: mark to market; apply delistings;
+ * execute orders decided `executionLagDays` bars earlier at this close (with
+ * costs); refit the model when its schedule says so (window ending on this bar);
+ * decide new targets when the rebalance schedule says so. Decisions read only a
+ * point-in-time `History`; every bar is handed to the recorder as one record.
+ */
+export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
+  const { strategy, market, solvers, recorder } = options;
+  const panel = withReturns(market.panel);
+  const { dates, assets } = panel;
+  const n = assets.length;
+  const start = options.from === undefined ? 0 : dates.findIndex((d) => d >= (options.from as string));
+  const endAfter = options.to === undefined ? dates.length : dates.findIndex((d) => d > (options.to as string));
+  const end = (endAfter === -1 ? dates.length : endAfter) - 1;
+  if (start === -1 || end < start) {
+    throw new UsageError(`no dates to run between --from ${options.from ?? dates[0]} and --to ${options.to ?? dates[dates.length - 1]} (data: ${dates[0]} .. ${dates[dates.length - 1]})`);
+  }
+  const seriesNames = strategy.model.series ?? market.series.names;
+  const lag = strategy.model.seriesLagDays ?? 0;
+  const aligned = new Map(seriesNames.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const window = strategy.model.windowDays;
+  const minObservations = strategy.model.minObservations ?? Math.ceil(0.75 * window);
+  const executionLag = strategy.executionLagDays ?? 1;
+  const initialNav = strategy.initialNav ?? 1_000_000;
+  const rate = costRate(strategy);
+  const close = panel.field('close');
+  const ret = panel.field('return');
+  const delisting = panel.hasField('delisting_return') ? panel.field('delisting_return') : undefined;
+
+  const ledger = new Ledger(n, initialNav);
+  const firstValid = new Int32Array(n).fill(-1);
+  const lastValid = new Int32Array(n).fill(-1);
+  for (let t = 0; t < start; t++) noteValid(t);
+  let model: FactorModel | undefined;
+  let pending: { executeAt: number; targets: Float64Array } | undefined;
+  const performance: DailyPerformanceRow[] = [];
+  const solveMs: number[] = [];
+  let rebalances = 0;
+  let infeasible = 0;
+
+  function noteValid(t: number): void {
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(close[t * n + i])) continue;
+      if (firstValid[i] < 0) firstValid[i] = t;
+      lastValid[i] = t;
+    }
+  }
+
+  for (let t = start; t <= end; t++) {
+    noteValid(t);
+    const navBefore = ledger.nav;
+    const events: EventRecord[] = [];
+    const trades: TradeRecord[] = [];
+    const pnl = ledger.markToMarket(ret.subarray(t * n, (t + 1) * n));
+    for (let i = 0; i < n; i++) {
+      if (ledger.positions[i] === 0) continue;
+      const delisted = delisting !== undefined && !Number.isNaN(delisting[t * n + i]);
+      const stale = t - lastValid[i] >= MAX_STALE_BARS;
+      if (!delisted && !stale) continue;
+      const value = ledger.liquidate(i);
+      trades.push({ asset: assets[i], weight: -value / navBefore, cost: 0, reason: delisted ? 'delisting' : 'stale' });
+      events.push({ kind: delisted ? 'delisting' : 'stale-liquidation', detail: `${assets[i]} closed at ${value.toFixed(2)}` });
+    }
+    let cost = 0;
+    let turnover = 0;
+    if (pending !== undefined && pending.executeAt === t) {
+      const tradable = new Uint8Array(n);
+      for (let i = 0; i < n; i++) tradable[i] = Number.isNaN(close[t * n + i]) || (delisting !== undefined && !Number.isNaN(delisting[t * n + i])) ? 0 : 1;
+      const executed = ledger.rebalance(assets, pending.targets, tradable, rate);
+      trades.push(...executed.trades);
+      cost = executed.cost;
+      turnover = executed.turnover;
+      pending = undefined;
+    }
+
+    let fit: FitRecord | undefined;
+    const history = new History(panel, aligned, t);
+    if ((model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= window) {
+      try {
+        model = fitModel(history, window, minObservations, seriesNames);
+        fit = toFitRecord(model);
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+        events.push({ kind: 'fit-failed', detail: `${err.message}; kept the previous model` });
+      }
+    }
+
+    let rebalance: RebalanceRecord | undefined;
+    const nav = ledger.nav;
+    if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
+      const current = Float64Array.from(ledger.positions, (p) => p / nav);
+      const decision = await decide(strategy, history, model, current, firstValid, solvers);
+      events.push(...decision.events);
+      const executeAt = t + executionLag;
+      if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets };
+      rebalance = { ...decision.record, executeDate: executeAt < dates.length ? dates[executeAt] : null };
+      rebalances++;
+      if (decision.record.status === 'optimal') solveMs.push(decision.record.solveMs);
+      if (decision.record.status === 'infeasible' || decision.record.status === 'failed') infeasible++;
+    }
+
+    const weights = Float64Array.from(ledger.positions, (p) => p / nav);
+    let gross = 0;
+    let net = 0;
+    const holdings: Array<{ asset: string; weight: number }> = [];
+    weights.forEach((w, i) => {
+      if (w === 0) return;
+      gross += Math.abs(w);
+      net += w;
+      holdings.push({ asset: assets[i], weight: w });
+    });
+    const day: DayRecord = {
+      date: dates[t],
+      nav,
+      grossReturn: pnl / navBefore,
+      netReturn: nav / navBefore - 1,
+      cost,
+      turnover,
+      grossExposure: gross,
+      netExposure: net,
+      predictedVol: model === undefined ? NaN : Math.sqrt(predictedVariance(model, weights)),
+      holdings,
+      trades,
+      events,
+      ...(fit === undefined ? {} : { fit }),
+      ...(rebalance === undefined ? {} : { rebalance }),
+    };
+    recorder.recordDay(day);
+    performance.push({ nav, netReturn: day.netReturn, turnover, cost });
+    options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
+  }
+  return {
+    summary: summarizePerformance(performance, initialNav, barsPerYear(dates)),
+    firstDate: dates[start],
+    lastDate: dates[end],
+    rebalances,
+    infeasibleRebalances: infeasible,
+    solveMs,
+  };
+}
+
+function fitModel(history: History, window: number, minObservations: number, seriesNames: readonly string[]): FactorModel {
+  const factorReturns = new Map<string, Float64Array>([['market', marketReturns(history, window)]]);
+  for (const s of seriesNames) factorReturns.set(s, history.series(s, window));
+  return fitTimeSeries({
+    asOf: history.asOf,
+    dates: history.dates(window),
+    assets: history.assets,
+    returns: history.window('return', window),
+    factorReturns,
+    minObservations,
+  });
+}
+
+function toFitRecord(model: FactorModel): FitRecord {
+  const K = model.factors.length;
+  const fitted = model.assets.flatMap((asset, i) =>
+    model.observations[i] > 0
+      ? [{
+          asset,
+          alpha: model.alpha[i],
+          loadings: model.loadings.slice(i * K, (i + 1) * K),
+          specificVariance: model.specificVariance[i],
+          rSquared: model.rSquared[i],
+          observations: model.observations[i],
+        }]
+      : [],
+  );
+  return {
+    kind: model.kind,
+    windowStart: model.windowStart,
+    windowEnd: model.windowEnd,
+    factors: model.factors,
+    factorCovariance: model.factorCovariance,
+    fittedAssets: fitted.length,
+    droppedAssets: model.droppedAssets,
+    assets: fitted,
+  };
+}

@@ -1,0 +1,16 @@
+import type { History } from '../core/history.js';
+
+/**
+ * A factor: a pure function of the history up to and including `asOf` that
+ * returns one exposure per asset (`NaN` where it is undefined).
+ */
+export interface FactorDefinition {
+  /** A short label, e.g. `momentum(252,21)`. */
+  readonly label: string;
+  /** Bars of history the factor reads (used to know when it can be computed). */
+  readonly lookbackBars: number;
+  compute(history: History): Float64Array;
+}
+
+/** Valid observations a rolling factor needs, as a fraction of its window. */
+export const MIN_VALID_FRACTION = 0.8;

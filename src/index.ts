@@ -1,0 +1,35 @@
+/** factorlab's public API: what strategy modules and scripts import. */
+export { defineStrategy } from './strategy/define-strategy.js';
+export type {
+  ModelSettings,
+  PortfolioLimits,
+  PortfolioSettings,
+  StrategyContext,
+  StrategyDefinition,
+} from './strategy/define-strategy.js';
+export * as factor from './factors/index.js';
+export type { FactorDefinition } from './factors/factor.js';
+export { winsorize, zScore } from './factors/standardize.js';
+export { marketReturns } from './factors/market-return.js';
+export { History } from './core/history.js';
+export { Panel, SeriesSet, type Market } from './core/panel.js';
+export { DataError, FactorlabError, ModelError, OptimizerError, StrategyError, UsageError } from './core/errors.js';
+export { loadMarket } from './data/load-market.js';
+export { loadLongCsv } from './data/load-long-csv.js';
+export { loadSeriesCsv } from './data/load-series-csv.js';
+export { generateSyntheticMarket, type SyntheticMarketOptions } from './data/synthetic-market.js';
+export { writeMarketCsv } from './data/write-market-csv.js';
+export { fitTimeSeries } from './model/fit-time-series.js';
+export { predictedVariance, type FactorModel } from './model/factor-model.js';
+export { optimizePortfolio } from './optimize/optimize-portfolio.js';
+export { checkPortfolio } from './optimize/check-portfolio.js';
+export type { PortfolioProblem } from './optimize/portfolio-problem.js';
+export { createHighsSolver } from './optimize/highs-solver.js';
+export { createJsLpSolver } from './optimize/jslp-solver.js';
+export { runWalkForward } from './engine/walk-forward.js';
+export { runStrategy } from './engine/run-strategy.js';
+export type { Recorder, DayRecord } from './engine/recorder.js';
+export { loadStrategy } from './strategy/load-strategy.js';
+export { openDatabase } from './store/open-database.js';
+export { listRuns } from './store/read-runs.js';
+export { summarizePerformance, type PerformanceSummary } from './diagnostics/performance.js';

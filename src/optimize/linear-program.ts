@@ -1,0 +1,81 @@
+/**
+ * A solver-neutral linear programme:
+ * optimise `colCost'x` subject to `rowLower <= A x <= rowUpper` and
+ * `colLower <= x <= colUpper`, with `A` in compressed sparse rows.
+ */
+export interface LinearProgram {
+  readonly sense: 'max' | 'min';
+  readonly colNames: readonly string[];
+  readonly colCost: Float64Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  readonly rowNames: readonly string[];
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  /** CSR: row r has entries `rowStarts[r] .. rowStarts[r+1]-1`. */
+  readonly rowStarts: Int32Array;
+  readonly colIndex: Int32Array;
+  readonly values: Float64Array;
+}
+
+export type LpStatus = 'optimal' | 'infeasible' | 'unbounded' | 'failed';
+
+export interface LpSolution {
+  readonly status: LpStatus;
+  /** Column values when `status` is `optimal`. */
+  readonly x?: Float64Array;
+  readonly objective?: number;
+  /** What the backend said when it did not return an optimum. */
+  readonly message?: string;
+  readonly solveMs: number;
+}
+
+/** One LP backend. Implementations live in one adapter file each. */
+export interface LpSolver {
+  readonly name: string;
+  solve(lp: LinearProgram): Promise<LpSolution>;
+}
+
+/** Accumulates rows of an LP in CSR form. */
+export class LpBuilder {
+  private readonly names: string[] = [];
+  private readonly lower: number[] = [];
+  private readonly upper: number[] = [];
+  private readonly starts: number[] = [0];
+  private readonly cols: number[] = [];
+  private readonly vals: number[] = [];
+
+  addRow(name: string, lower: number, upper: number, cols: readonly number[], vals: readonly number[]): void {
+    this.names.push(name);
+    this.lower.push(lower);
+    this.upper.push(upper);
+    for (let k = 0; k < cols.length; k++) {
+      if (vals[k] === 0) continue;
+      this.cols.push(cols[k]);
+      this.vals.push(vals[k]);
+    }
+    this.starts.push(this.cols.length);
+  }
+
+  build(columns: {
+    sense: 'max' | 'min';
+    names: readonly string[];
+    cost: Float64Array;
+    lower: Float64Array;
+    upper: Float64Array;
+  }): LinearProgram {
+    return {
+      sense: columns.sense,
+      colNames: columns.names,
+      colCost: columns.cost,
+      colLower: columns.lower,
+      colUpper: columns.upper,
+      rowNames: this.names,
+      rowLower: Float64Array.from(this.lower),
+      rowUpper: Float64Array.from(this.upper),
+      rowStarts: Int32Array.from(this.starts),
+      colIndex: Int32Array.from(this.cols),
+      values: Float64Array.from(this.vals),
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, openSync, readSync, closeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DataError } from '../core/errors.js';
+import { MIGRATIONS } from './schema.js';
+
+export type Db = Database.Database;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Open (or create) a factorlab database: WAL journal, `synchronous=NORMAL`, a
+ * busy timeout for concurrent writers, and every pending migration applied.
+ * @throws DataError `not-a-database` when the file exists but is not SQLite
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') {
+    if (existsSync(file)) assertSqliteFile(file);
+    else mkdirSync(dirname(file), { recursive: true });
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new DataError('newer-schema', { file }, `schema version ${version} is newer than this factorlab (${MIGRATIONS.length}); upgrade factorlab`);
+  }
+  db.transaction(() => {
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+  return db;
+}
+
+function assertSqliteFile(file: string): void {
+  const fd = openSync(file, 'r');
+  const header = Buffer.alloc(16);
+  const read = readSync(fd, header, 0, 16, 0);
+  closeSync(fd);
+  if (read === 0) return;
+  if (read < 16 || header.toString('latin1') !== SQLITE_MAGIC) {
+    throw new DataError('not-a-database', { file }, 'is not a SQLite database; pass another --db file');
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many
+ * have run. Add a migration to change the schema; never edit a shipped one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    strategy TEXT NOT NULL,
+    strategy_file TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    data_source TEXT NOT NULL,
+    data_fingerprint TEXT NOT NULL,
+    code_version TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    first_date TEXT,
+    last_date TEXT
+  );
+  CREATE TABLE daily (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    nav REAL NOT NULL,
+    gross_return REAL NOT NULL,
+    net_return REAL NOT NULL,
+    cost REAL NOT NULL,
+    turnover REAL NOT NULL,
+    gross_exposure REAL NOT NULL,
+    net_exposure REAL NOT NULL,
+    predicted_vol REAL,
+    positions INTEGER NOT NULL,
+    PRIMARY KEY (run_id, date)
+  ) WITHOUT ROWID;
+  CREATE TABLE holdings (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    weight REAL NOT NULL,
+    PRIMARY KEY (run_id, date, asset)
+  ) WITHOUT ROWID;
+  CREATE TABLE trades (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    weight REAL NOT NULL,
+    cost REAL NOT NULL,
+    reason TEXT NOT NULL
+  );
+  CREATE INDEX trades_run_date ON trades (run_id, date);
+  CREATE TABLE rebalances (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    execute_date TEXT,
+    status TEXT NOT NULL,
+    backend TEXT,
+    solve_ms REAL NOT NULL,
+    objective REAL,
+    universe INTEGER NOT NULL,
+    planned_turnover REAL NOT NULL,
+    predicted_vol REAL,
+    PRIMARY KEY (run_id, date)
+  ) WITHOUT ROWID;
+  CREATE TABLE targets (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    weight REAL NOT NULL,
+    PRIMARY KEY (run_id, date, asset)
+  ) WITHOUT ROWID;
+  CREATE TABLE fits (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    window_start TEXT NOT NULL,
+    window_end TEXT NOT NULL,
+    factors_json TEXT NOT NULL,
+    factor_cov_json TEXT NOT NULL,
+    fitted_assets INTEGER NOT NULL,
+    dropped_assets INTEGER NOT NULL,
+    mean_r2 REAL,
+    PRIMARY KEY (run_id, date)
+  ) WITHOUT ROWID;
+  CREATE TABLE fit_assets (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    alpha REAL NOT NULL,
+    specific_var REAL NOT NULL,
+    r2 REAL NOT NULL,
+    observations INTEGER NOT NULL,
+    PRIMARY KEY (run_id, date, asset)
+  ) WITHOUT ROWID;
+  CREATE TABLE fit_loadings (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    factor TEXT NOT NULL,
+    loading REAL NOT NULL,
+    PRIMARY KEY (run_id, date, asset, factor)
+  ) WITHOUT ROWID;
+  CREATE TABLE events (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX events_run_date ON events (run_id, date);
+  CREATE TABLE summary (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    metric TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (run_id, metric)
+  ) WITHOUT ROWID;
+  `,
+];

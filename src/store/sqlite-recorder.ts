@@ -1,0 +1,96 @@
+import type { PerformanceSummary } from '../diagnostics/performance.js';
+import type { DayRecord, Recorder } from '../engine/recorder.js';
+import type { Db } from './open-database.js';
+
+export interface RunMetadata {
+  readonly strategy: string;
+  readonly strategyFile: string;
+  readonly sourceHash: string;
+  readonly config: unknown;
+  readonly dataSource: string;
+  readonly dataFingerprint: string;
+  readonly codeVersion: string;
+}
+
+/** Finite numbers as-is; NaN and ±Infinity as NULL (undefined statistics). */
+function real(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * Writes one run. The run row is created with status `running`; each bar is one
+ * transaction (a crash never leaves half a bar); `finish` and `fail` close it.
+ * A run whose process dies stays `running`, i.e. not finished.
+ */
+export class SqliteRecorder implements Recorder {
+  readonly runId: number;
+  private readonly db: Db;
+  private readonly writeDay: (day: DayRecord) => void;
+
+  private constructor(db: Db, runId: number) {
+    this.db = db;
+    this.runId = runId;
+    const insertDaily = db.prepare('INSERT INTO daily VALUES (?,?,?,?,?,?,?,?,?,?,?)');
+    const insertHolding = db.prepare('INSERT INTO holdings VALUES (?,?,?,?)');
+    const insertTrade = db.prepare('INSERT INTO trades VALUES (?,?,?,?,?,?)');
+    const insertRebalance = db.prepare('INSERT INTO rebalances VALUES (?,?,?,?,?,?,?,?,?,?)');
+    const insertTarget = db.prepare('INSERT INTO targets VALUES (?,?,?,?)');
+    const insertFit = db.prepare('INSERT INTO fits VALUES (?,?,?,?,?,?,?,?,?,?)');
+    const insertFitAsset = db.prepare('INSERT INTO fit_assets VALUES (?,?,?,?,?,?,?)');
+    const insertLoading = db.prepare('INSERT INTO fit_loadings VALUES (?,?,?,?,?)');
+    const insertEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?)');
+    const setLastDate = db.prepare('UPDATE runs SET last_date = ?, first_date = coalesce(first_date, ?) WHERE id = ?');
+    this.writeDay = db.transaction((day: DayRecord) => {
+      const { date } = day;
+      insertDaily.run(runId, date, day.nav, day.grossReturn, day.netReturn, day.cost, day.turnover, day.grossExposure, day.netExposure, real(day.predictedVol), day.holdings.length);
+      for (const h of day.holdings) insertHolding.run(runId, date, h.asset, h.weight);
+      for (const tr of day.trades) insertTrade.run(runId, date, tr.asset, tr.weight, tr.cost, tr.reason);
+      for (const e of day.events) insertEvent.run(runId, date, e.kind, e.detail);
+      const rb = day.rebalance;
+      if (rb !== undefined) {
+        insertRebalance.run(runId, date, rb.executeDate, rb.status, rb.backend, rb.solveMs, real(rb.objective), rb.universe, rb.plannedTurnover, real(rb.predictedVol));
+        for (const tg of rb.targets) insertTarget.run(runId, date, tg.asset, tg.weight);
+      }
+      const fit = day.fit;
+      if (fit !== undefined) {
+        const meanR2 = fit.assets.reduce((s, a) => s + a.rSquared, 0) / Math.max(1, fit.assets.length);
+        insertFit.run(runId, date, fit.kind, fit.windowStart, fit.windowEnd, JSON.stringify(fit.factors), JSON.stringify(Array.from(fit.factorCovariance)), fit.fittedAssets, fit.droppedAssets, fit.assets.length > 0 ? meanR2 : null);
+        for (const a of fit.assets) {
+          insertFitAsset.run(runId, date, a.asset, a.alpha, a.specificVariance, a.rSquared, a.observations);
+          fit.factors.forEach((f, k) => insertLoading.run(runId, date, a.asset, f, a.loadings[k]));
+        }
+      }
+      setLastDate.run(date, date, runId);
+    });
+  }
+
+  /** Create the run row (status `running`) and return a recorder for it. */
+  static start(db: Db, meta: RunMetadata): SqliteRecorder {
+    const info = db
+      .prepare(
+        `INSERT INTO runs (strategy, strategy_file, source_hash, config_json, data_source, data_fingerprint, code_version, status, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+      )
+      .run(meta.strategy, meta.strategyFile, meta.sourceHash, JSON.stringify(meta.config), meta.dataSource, meta.dataFingerprint, meta.codeVersion, new Date().toISOString());
+    return new SqliteRecorder(db, Number(info.lastInsertRowid));
+  }
+
+  recordDay(day: DayRecord): void {
+    this.writeDay(day);
+  }
+
+  /** Store the summary and mark the run finished, in one transaction. */
+  finish(summary: PerformanceSummary): void {
+    const insert = this.db.prepare('INSERT INTO summary VALUES (?,?,?)');
+    this.db.transaction(() => {
+      for (const [metric, value] of Object.entries(summary)) insert.run(this.runId, metric, real(value));
+      this.db.prepare("UPDATE runs SET status = 'finished', finished_at = ? WHERE id = ?").run(new Date().toISOString(), this.runId);
+    })();
+  }
+
+  /** Mark the run failed with the error message; rows already written stay. */
+  fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.db.prepare("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?").run(message, new Date().toISOString(), this.runId);
+  }
+}

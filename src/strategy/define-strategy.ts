@@ -1,0 +1,99 @@
+import type { History } from '../core/history.js';
+import type { Cadence } from '../data/calendar.js';
+import type { FactorDefinition } from '../factors/factor.js';
+import type { FactorModel } from '../model/factor-model.js';
+
+/** How the factor model is fitted: on a rolling window, refitted on a schedule. */
+export interface ModelSettings {
+  /** Time-series regression of each asset's returns on the market and named series. */
+  readonly kind: 'time-series';
+  /** Bars in the rolling estimation window. */
+  readonly windowDays: number;
+  readonly refitEvery: Cadence;
+  /** Series (from series.csv) used as factors besides the market; default: all of them. */
+  readonly series?: readonly string[];
+  /** Bars between a series value's date stamp and its use (publication lag), default 0. */
+  readonly seriesLagDays?: number;
+  /** Fewest observations for an asset to be fitted; default 75% of the window. */
+  readonly minObservations?: number;
+}
+
+export interface PortfolioLimits {
+  /** Gross exposure cap Σ|w| (fractions of NAV). */
+  readonly gross?: number;
+  /** Net exposure Σw: 0 dollar-neutral, 1 fully invested (default 0, or 1 when long-only). */
+  readonly net?: number;
+  /** Per-asset cap |wᵢ|. */
+  readonly maxAbsWeight?: number;
+  /** Turnover budget per rebalance Σ|w − w_current|, not applied when building from an empty book. */
+  readonly maxTurnover?: number;
+}
+
+export interface PortfolioSettings<F extends string> {
+  /** Maximise alpha'w minus linear trading costs. */
+  readonly objective: 'max-alpha';
+  /** Factors (keys of `factors`) the portfolio must be neutral to, on their raw exposures. */
+  readonly neutral?: readonly F[];
+  /** Model factors ('market' or a series name) whose fitted loadings must net to zero. */
+  readonly neutralToModel?: readonly string[];
+  /** Allowed |exposure| for every neutral factor (default 0: exact neutrality). */
+  readonly neutralBand?: number;
+  readonly longOnly?: boolean;
+  readonly limits: PortfolioLimits;
+  /** What to do when no weights satisfy the limits: keep the current book, or stop the run. */
+  readonly onInfeasible?: 'hold' | 'stop';
+}
+
+/** What a strategy's signal sees at the close of `asOf`: nothing later exists in it. */
+export interface StrategyContext<F extends string> {
+  readonly asOf: string;
+  readonly assets: readonly string[];
+  readonly history: History;
+  /** Raw exposures of one of the strategy's factors on `asOf` (a copy). */
+  exposure(name: F): Float64Array;
+  /** The factor model most recently fitted on or before `asOf`. */
+  readonly model: FactorModel;
+  readonly params: Readonly<Record<string, number | string>>;
+}
+
+export interface StrategyDefinition<F extends string = string> {
+  readonly name: string;
+  readonly description?: string;
+  readonly universe?: {
+    /** Bars an asset must have traded before it can be held (default: the model window). */
+    readonly minHistoryDays?: number;
+    /** Median close × volume over the last 30 bars must reach this. */
+    readonly minMedianDollarVolume?: number;
+  };
+  readonly model: ModelSettings;
+  readonly rebalance: Cadence;
+  /** Bars between a decision and its execution at the close, at least 1 (default 1). */
+  readonly executionLagDays?: number;
+  readonly factors: Readonly<Record<F, FactorDefinition>>;
+  /** Scores or expected returns per asset (aligned with `ctx.assets`); `NaN` leaves an asset out. */
+  readonly signal: (ctx: StrategyContext<F>) => Float64Array;
+  readonly portfolio: PortfolioSettings<NoInfer<F>>;
+  readonly costs?: { readonly commissionBps?: number; readonly halfSpreadBps?: number };
+  /** Values a study may sweep; a single run uses the first of each. */
+  readonly params?: Readonly<Record<string, readonly (number | string)[]>>;
+  /** Starting NAV (default 1,000,000). */
+  readonly initialNav?: number;
+}
+
+/**
+ * Declare a strategy. The factor keys are inferred, so a misspelt key in
+ * `portfolio.neutral` or `ctx.exposure(...)` is a compile error.
+ *
+ * @example
+ * export default defineStrategy({
+ *   name: 'momentum',
+ *   model: { kind: 'time-series', windowDays: 180, refitEvery: 'month' },
+ *   rebalance: 'week',
+ *   factors: { momentum: factor.momentum({ lookbackDays: 90, skipDays: 7 }) },
+ *   signal: (ctx) => zScore(ctx.exposure('momentum')),
+ *   portfolio: { objective: 'max-alpha', limits: { gross: 1, net: 0, maxAbsWeight: 0.05 } },
+ * });
+ */
+export function defineStrategy<F extends string>(definition: StrategyDefinition<F>): StrategyDefinition<F> {
+  return definition;
+}

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StrategyError } from '../core/errors.js';
+import type { StrategyDefinition } from './define-strategy.js';
+import { validateStrategy } from './validate-strategy.js';
+
+export interface LoadedStrategy {
+  readonly definition: StrategyDefinition;
+  readonly file: string;
+  /** sha256 of the module's source text. */
+  readonly sourceHash: string;
+}
+
+/**
+ * Import a strategy module (TypeScript files need the tsx loader, which the
+ * `factorlab` command registers) and validate its default export.
+ * @throws StrategyError `not-found`, `import-failed`, `no-default-export`, `invalid-strategy`
+ */
+export async function loadStrategy(file: string, seriesNames: readonly string[]): Promise<LoadedStrategy> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new StrategyError('not-found', file, '', 'no such file');
+  const source = readFileSync(path);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (err) {
+    throw new StrategyError('import-failed', file, '', `could not be imported: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (mod.default === undefined) {
+    throw new StrategyError('no-default-export', file, '', 'has no default export; end it with `export default defineStrategy({...})`');
+  }
+  return {
+    definition: validateStrategy(mod.default, file, seriesNames),
+    file,
+    sourceHash: createHash('sha256').update(source).digest('hex'),
+  };
+}

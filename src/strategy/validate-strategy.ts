@@ -1,0 +1,139 @@
+import { StrategyError } from '../core/errors.js';
+import type { StrategyDefinition } from './define-strategy.js';
+
+const CADENCES = ['day', 'week', 'month'];
+
+type Problem = { path: string; detail: string };
+
+/**
+ * Check a loaded strategy definition at run time and name every bad field.
+ * `seriesNames` are the series available in the market (for `model.series`).
+ * @throws StrategyError `invalid-strategy` listing each problem with its path
+ */
+export function validateStrategy(value: unknown, file: string, seriesNames: readonly string[]): StrategyDefinition {
+  const problems: Problem[] = [];
+  const add = (path: string, detail: string): void => {
+    problems.push({ path, detail });
+  };
+  if (typeof value !== 'object' || value === null) {
+    throw new StrategyError('invalid-strategy', file, 'default export', 'must be an object made with defineStrategy({...})');
+  }
+  const s = value as Record<string, unknown>;
+  const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined);
+  const positiveInt = (v: unknown, path: string, min = 1): void => {
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min)) add(path, `(${String(v)}) must be an integer >= ${min}`);
+  };
+  const optionalNumber = (v: unknown, path: string, check: (x: number) => boolean, expected: string): void => {
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && check(v))) add(path, `(${String(v)}) must be ${expected}`);
+  };
+
+  if (typeof s.name !== 'string' || s.name.trim() === '') add('name', 'must be a non-empty string');
+  if (!CADENCES.includes(s.rebalance as string)) add('rebalance', `(${String(s.rebalance)}) must be one of ${CADENCES.join(', ')}`);
+  if (s.executionLagDays !== undefined) positiveInt(s.executionLagDays, 'executionLagDays');
+  optionalNumber(s.initialNav, 'initialNav', (x) => x > 0, 'a positive number');
+
+  const factors = obj(s.factors);
+  const factorKeys = factors === undefined ? [] : Object.keys(factors);
+  if (factors === undefined) add('factors', 'must be an object of factor definitions');
+  else {
+    for (const key of factorKeys) {
+      const f = obj(factors[key]);
+      if (f === undefined || typeof f.compute !== 'function' || typeof f.lookbackBars !== 'number') {
+        add(`factors.${key}`, 'must be a factor (e.g. factor.momentum({ lookbackDays: 90 }))');
+      }
+    }
+  }
+  if (typeof s.signal !== 'function') add('signal', 'must be a function (ctx) => Float64Array of scores');
+
+  const model = obj(s.model);
+  const modelSeries: string[] = [];
+  if (model === undefined) add('model', "must be an object like { kind: 'time-series', windowDays: 180, refitEvery: 'month' }");
+  else {
+    if (model.kind !== 'time-series') add('model.kind', `('${String(model.kind)}') must be 'time-series'`);
+    if (!CADENCES.includes(model.refitEvery as string)) add('model.refitEvery', `(${String(model.refitEvery)}) must be one of ${CADENCES.join(', ')}`);
+    if (model.series !== undefined && !Array.isArray(model.series)) add('model.series', 'must be an array of series names');
+    const requested = Array.isArray(model.series) ? (model.series as unknown[]) : seriesNames;
+    requested.forEach((name, k) => {
+      if (typeof name !== 'string' || !seriesNames.includes(name)) {
+        add(`model.series[${k}]`, `('${String(name)}') is not a series in the data (series: ${seriesNames.join(', ') || 'none'})`);
+      } else modelSeries.push(name);
+    });
+    const factorCount = 1 + modelSeries.length;
+    if (!(typeof model.windowDays === 'number' && Number.isInteger(model.windowDays) && model.windowDays > factorCount + 2)) {
+      add('model.windowDays', `(${String(model.windowDays)}) must be an integer greater than the number of model factors + 2 (${factorCount + 2})`);
+    }
+    if (model.minObservations !== undefined) positiveInt(model.minObservations, 'model.minObservations', factorCount + 2);
+    if (model.seriesLagDays !== undefined) positiveInt(model.seriesLagDays, 'model.seriesLagDays', 0);
+  }
+
+  const universe = obj(s.universe);
+  if (s.universe !== undefined && universe === undefined) add('universe', 'must be an object');
+  if (universe !== undefined) {
+    if (universe.minHistoryDays !== undefined) positiveInt(universe.minHistoryDays, 'universe.minHistoryDays', 0);
+    optionalNumber(universe.minMedianDollarVolume, 'universe.minMedianDollarVolume', (x) => x >= 0, 'a number >= 0');
+  }
+
+  const portfolio = obj(s.portfolio);
+  if (portfolio === undefined) add('portfolio', "must be an object like { objective: 'max-alpha', limits: {...} }");
+  else {
+    if (portfolio.objective !== 'max-alpha') add('portfolio.objective', `('${String(portfolio.objective)}') must be 'max-alpha'`);
+    const neutral = portfolio.neutral === undefined ? [] : portfolio.neutral;
+    if (!Array.isArray(neutral)) add('portfolio.neutral', 'must be an array of factor keys');
+    else {
+      neutral.forEach((name: unknown, k) => {
+        if (typeof name !== 'string' || !factorKeys.includes(name)) {
+          add(`portfolio.neutral[${k}]`, `('${String(name)}') is not one of the strategy's factors (${factorKeys.join(', ')})`);
+        }
+      });
+    }
+    const toModel = portfolio.neutralToModel === undefined ? [] : portfolio.neutralToModel;
+    if (!Array.isArray(toModel)) add('portfolio.neutralToModel', 'must be an array of model factor names');
+    else {
+      const modelFactors = ['market', ...modelSeries];
+      toModel.forEach((name: unknown, k) => {
+        if (typeof name !== 'string' || !modelFactors.includes(name)) {
+          add(`portfolio.neutralToModel[${k}]`, `('${String(name)}') is not a model factor (${modelFactors.join(', ')})`);
+        }
+      });
+    }
+    optionalNumber(portfolio.neutralBand, 'portfolio.neutralBand', (x) => x >= 0, 'a number >= 0');
+    if (portfolio.longOnly !== undefined && typeof portfolio.longOnly !== 'boolean') add('portfolio.longOnly', 'must be true or false');
+    if (portfolio.onInfeasible !== undefined && !['hold', 'stop'].includes(portfolio.onInfeasible as string)) {
+      add('portfolio.onInfeasible', `('${String(portfolio.onInfeasible)}') must be 'hold' or 'stop'`);
+    }
+    const limits = obj(portfolio.limits);
+    if (limits === undefined) add('portfolio.limits', 'must be an object (gross, net, maxAbsWeight, maxTurnover)');
+    else {
+      optionalNumber(limits.gross, 'portfolio.limits.gross', (x) => x > 0, 'a positive number');
+      optionalNumber(limits.net, 'portfolio.limits.net', () => true, 'a finite number');
+      optionalNumber(limits.maxAbsWeight, 'portfolio.limits.maxAbsWeight', (x) => x > 0, 'a positive number');
+      optionalNumber(limits.maxTurnover, 'portfolio.limits.maxTurnover', (x) => x > 0, 'a positive number');
+      if (portfolio.longOnly === true && typeof limits.net === 'number' && limits.net <= 0) {
+        add('portfolio.limits.net', `(${limits.net}) must be positive for a long-only portfolio`);
+      }
+      if (portfolio.longOnly !== true && limits.gross === undefined && limits.maxAbsWeight === undefined) {
+        add('portfolio.limits', 'a long-short portfolio needs gross or maxAbsWeight, or it is unbounded');
+      }
+    }
+  }
+
+  const costs = obj(s.costs);
+  if (s.costs !== undefined && costs === undefined) add('costs', 'must be an object');
+  if (costs !== undefined) {
+    optionalNumber(costs.commissionBps, 'costs.commissionBps', (x) => x >= 0, 'a number >= 0');
+    optionalNumber(costs.halfSpreadBps, 'costs.halfSpreadBps', (x) => x >= 0, 'a number >= 0');
+  }
+  const params = obj(s.params);
+  if (s.params !== undefined && params === undefined) add('params', 'must be an object of value lists');
+  if (params !== undefined) {
+    for (const [key, values] of Object.entries(params)) {
+      if (!Array.isArray(values) || values.length === 0) add(`params.${key}`, 'must be a non-empty array of values');
+    }
+  }
+
+  if (problems.length > 0) {
+    const detail = problems.map((p) => `${p.path} ${p.detail}`).join('; ');
+    throw new StrategyError('invalid-strategy', file, '', problems.length === 1 ? detail : `${problems.length} problems: ${detail}`);
+  }
+  return value as StrategyDefinition;
+}
