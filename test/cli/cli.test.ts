@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
+import { writeMarketCsv } from '../../src/data/write-market-csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'factorlab-cli-'));
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/factorlab.js', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('factorlab CLI', () => {
+  it('runs a strategy, prints JSON, and lists the run', () => {
+    writeMarketCsv(join(dir, 'market'), generateSyntheticMarket({ seed: 9, assets: 15, days: 200 }).market);
+    const db = join(dir, 'runs.sqlite');
+    const run = cli('run', 'test/fixtures/strategies/small-momentum.ts', '--data', join(dir, 'market'), '--db', db, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { runId: number; summary: { days: number } };
+    expect(out.summary.days).toBe(200);
+    const runs = cli('runs', '--db', db, '--json');
+    expect(runs.code).toBe(0);
+    expect((JSON.parse(runs.stdout) as Array<{ id: number; status: string }>)[0]).toMatchObject({ id: out.runId, status: 'finished' });
+  }, 60_000);
+
+  it.each([
+    ['a missing strategy file', ['run', 'strategies/nope.ts'], /strategy file 'strategies\/nope.ts' not found/],
+    ['a bad --from date', ['run', 'strategies/momentum-neutral.ts', '--from', '2024/01/01'], /--from '2024\/01\/01' must be a date in yyyy-mm-dd form/],
+    ['an unknown flag', ['run', 'strategies/momentum-neutral.ts', '--fast'], /Unknown option '--fast'/],
+    ['an unknown command', ['launch'], /unknown command 'launch'/],
+    ['missing data', ['run', 'strategies/momentum-neutral.ts', '--data', '/nonexistent/market'], /\/nonexistent\/market: no such file or directory/],
+    ['an invalid strategy', ['run', 'test/fixtures/strategies/bad-fields.ts'], /bad-fields.ts: 4 problems/],
+  ])('exits 2 with a one-line message for %s', (_, args, message) => {
+    const r = cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 when --db is not a SQLite file', () => {
+    const notDb = join(dir, 'notes.txt');
+    writeFileSync(notDb, 'these are notes, not a database');
+    const r = cli('runs', '--db', notDb);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not a SQLite database/);
+  });
+});

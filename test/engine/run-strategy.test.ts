@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
+import { loadMarket } from '../../src/data/load-market.js';
+import { writeMarketCsv } from '../../src/data/write-market-csv.js';
+import { summarizePerformance } from '../../src/diagnostics/performance.js';
+import { runStrategy } from '../../src/engine/run-strategy.js';
+import { createHighsSolver } from '../../src/optimize/highs-solver.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { loadStrategy } from '../../src/strategy/load-strategy.js';
+
+describe('runStrategy end to end', () => {
+  it('records a whole run in SQLite: run row, daily rows, holdings, trades, fits and summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factorlab-e2e-'));
+    writeMarketCsv(join(dir, 'market'), generateSyntheticMarket({ seed: 3, assets: 20, days: 260, delistings: 3 }).market);
+    const market = loadMarket(join(dir, 'market'));
+    const strategy = await loadStrategy('test/fixtures/strategies/small-momentum.ts', market.series.names);
+    const db = openDatabase(join(dir, 'runs.sqlite'));
+    const result = await runStrategy({ strategy, market, db, solvers: [await createHighsSolver()], from: '2021-02-01' });
+
+    const run = db.prepare('SELECT * FROM runs WHERE id = ?').get(result.runId) as Record<string, string>;
+    expect(run.status).toBe('finished');
+    expect(run.strategy).toBe('fixture-momentum');
+    expect(run.data_fingerprint).toBe(market.fingerprint);
+    expect(run.source_hash).toBe(strategy.sourceHash);
+    expect(run.first_date).toBe('2021-02-01');
+    expect(JSON.parse(run.config_json).factors.momentum.label).toBe('momentum(30,3)');
+
+    const daily = db.prepare('SELECT * FROM daily WHERE run_id = ? ORDER BY date').all(result.runId) as Array<Record<string, number>>;
+    expect(daily.length).toBe(market.panel.dates.length - market.panel.indexOf('2021-02-01'));
+    let prev = 1_000_000;
+    for (const d of daily) {
+      expect(d.nav - prev).toBeCloseTo(d.gross_return * prev - d.cost, 6);
+      prev = d.nav;
+    }
+    // Holdings of each day add up to that day's net and gross exposure.
+    const sums = db.prepare('SELECT date, sum(weight) AS net, sum(abs(weight)) AS gross, count(*) AS n FROM holdings WHERE run_id = ? GROUP BY date').all(result.runId) as Array<Record<string, number>>;
+    const byDate = new Map(daily.map((d) => [d.date, d]));
+    expect(sums.length).toBeGreaterThan(100);
+    for (const s of sums) {
+      const d = byDate.get(s.date as unknown as number)!;
+      expect(s.net).toBeCloseTo(d.net_exposure, 9);
+      expect(s.gross).toBeCloseTo(d.gross_exposure, 9);
+      expect(s.n).toBe(d.positions);
+    }
+    const rebalances = db.prepare("SELECT count(*) AS n FROM rebalances WHERE run_id = ? AND status = 'optimal'").get(result.runId) as { n: number };
+    expect(rebalances.n).toBe(result.solveMs.length);
+    const trades = db.prepare("SELECT count(*) AS n FROM trades WHERE run_id = ? AND reason = 'rebalance'").get(result.runId) as { n: number };
+    expect(trades.n).toBeGreaterThan(0);
+    const fit = db.prepare('SELECT * FROM fits WHERE run_id = ? ORDER BY date LIMIT 1').get(result.runId) as Record<string, string>;
+    expect(JSON.parse(fit.factors_json)).toEqual(['market', 'inflation_surprise', 'rate_change']);
+    const loadings = db.prepare('SELECT count(*) AS n FROM fit_loadings WHERE run_id = ? AND date = ?').get(result.runId, fit.date) as { n: number };
+    expect(loadings.n).toBe(Number(fit.fitted_assets) * 3);
+
+    // The stored summary equals a recomputation from the stored daily rows.
+    const summary = Object.fromEntries((db.prepare('SELECT metric, value FROM summary WHERE run_id = ?').all(result.runId) as Array<{ metric: string; value: number }>).map((r) => [r.metric, r.value]));
+    const recomputed = summarizePerformance(daily.map((d) => ({ nav: d.nav, netReturn: d.net_return, turnover: d.turnover, cost: d.cost })), 1_000_000, 365);
+    expect(summary.sharpe).toBeCloseTo(recomputed.sharpe, 12);
+    expect(summary.maxDrawdown).toBeCloseTo(recomputed.maxDrawdown, 12);
+    db.close();
+  });
+
+  it('marks a run that throws as failed and keeps only whole days', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factorlab-fail-'));
+    const market = generateSyntheticMarket({ seed: 4, assets: 12, days: 150 }).market;
+    const good = await loadStrategy('test/fixtures/strategies/small-momentum.ts', market.series.names);
+    let calls = 0;
+    const definition = {
+      ...good.definition,
+      signal: () => {
+        calls++;
+        if (calls === 3) throw new Error('signal exploded');
+        return new Float64Array(market.panel.assets.length).fill(0.1);
+      },
+    };
+    const db = openDatabase(join(dir, 'runs.sqlite'));
+    await expect(runStrategy({ strategy: { ...good, definition }, market, db, solvers: [await createHighsSolver()] })).rejects.toThrow('signal exploded');
+    const run = db.prepare('SELECT status, error, last_date FROM runs').get() as Record<string, string>;
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe('signal exploded');
+    const days = db.prepare('SELECT count(*) AS n, max(date) AS last FROM daily').get() as { n: number; last: string };
+    expect(days.last).toBe(run.last_date);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});

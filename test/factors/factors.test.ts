@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { History } from '../../src/core/history.js';
+import { Panel } from '../../src/core/panel.js';
+import { withReturns } from '../../src/data/derive-returns.js';
+import { marketBeta } from '../../src/factors/market-beta.js';
+import { momentum } from '../../src/factors/momentum.js';
+import { logMarketCap } from '../../src/factors/size.js';
+import { winsorize, zScore } from '../../src/factors/standardize.js';
+import { volatility } from '../../src/factors/volatility.js';
+
+/** Two assets over 6 days: A doubles steadily-ish, B is flat then jumps. */
+function smallHistory(t: number): History {
+  const close = Float64Array.of(100, 10, 110, 10, 121, 10, 133.1, 11, 146.41, 11, 161.051, 12.1);
+  const cap = close.map((c) => c * 1000);
+  const panel = withReturns(new Panel(['d1', 'd2', 'd3', 'd4', 'd5', 'd6'], ['A', 'B'], new Map([['close', close], ['market_cap', cap]])));
+  return new History(panel, new Map(), t);
+}
+
+describe('factors', () => {
+  it('momentum compounds returns from lookback to skip (A grows 10% a bar)', () => {
+    // Window of 4 returns ending d6, skipping the last 1: returns d3..d5 → 1.1³ − 1.
+    const m = momentum({ lookbackDays: 4, skipDays: 1 }).compute(smallHistory(5));
+    expect(m[0]).toBeCloseTo(1.1 ** 3 - 1, 12);
+    expect(m[1]).toBeCloseTo(11 / 10 - 1, 12);
+  });
+
+  it('volatility is the sample standard deviation of returns', () => {
+    const v = volatility({ lookbackDays: 5 }).compute(smallHistory(5));
+    expect(v[0]).toBeCloseTo(0, 12);
+    // B returns: 0, 0.1, 0, 0, 0.1 → mean 0.04, sample variance (3·0.0016 + 2·0.0036)/4 = 0.003.
+    expect(v[1]).toBeCloseTo(Math.sqrt(0.003), 12);
+  });
+
+  it('logMarketCap is the log of the latest market cap', () => {
+    expect(logMarketCap().compute(smallHistory(2))[0]).toBeCloseTo(Math.log(121_000), 12);
+  });
+
+  it('market beta of an asset against a market made of it alone is 1', () => {
+    const close = Float64Array.from({ length: 30 }, (_, t) => 100 * Math.exp(0.05 * Math.sin(t)));
+    const panel = withReturns(new Panel(Array.from({ length: 30 }, (_, t) => `d${String(t).padStart(2, '0')}`), ['A'], new Map([['close', close]])));
+    expect(marketBeta({ lookbackDays: 20 }).compute(new History(panel, new Map(), 29))[0]).toBeCloseTo(1, 12);
+  });
+
+  it('is NaN when the window lacks enough history', () => {
+    expect(Number.isNaN(momentum({ lookbackDays: 5 }).compute(smallHistory(2))[0])).toBe(true);
+  });
+});
+
+describe('History', () => {
+  it('serves copies that end at asOf', () => {
+    const h = smallHistory(2);
+    expect(h.asOf).toBe('d3');
+    const w = h.window('close', 5);
+    expect(Array.from(w)).toEqual([NaN, NaN, NaN, NaN, 100, 10, 110, 10, 121, 10]);
+    w[9] = -1;
+    expect(h.latest('close')[1]).toBe(10);
+  });
+});
+
+describe('standardisation', () => {
+  it('zScore of 1, 2, 3 is -1, 0, 1 and keeps NaN', () => {
+    expect(Array.from(zScore(Float64Array.of(1, NaN, 2, 3)))).toEqual([-1, NaN, 0, 1]);
+  });
+
+  it('winsorize clips to interpolated quantiles (type 7)', () => {
+    expect(Array.from(winsorize(Float64Array.of(1, 2, 3, 100), 0.25))).toEqual([1.75, 2, 3, 27.25]);
+  });
+
+  it('zScore is invariant to positive affine maps and has mean 0, sd 1', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 40 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (xs, a, b) => {
+          const x = Float64Array.from(xs);
+          const z = zScore(x);
+          const mean = z.reduce((s, v) => s + v, 0) / z.length;
+          const spread = Math.max(...xs) - Math.min(...xs);
+          fc.pre(spread > 1e-6);
+          expect(mean).toBeCloseTo(0, 9);
+          const z2 = zScore(x.map((v) => a * v + b));
+          z.forEach((v, i) => expect(z2[i]).toBeCloseTo(v, 6));
+        },
+      ),
+      { seed: 3 },
+    );
+  });
+});
