@@ -17,30 +17,26 @@ export interface OptimizeResult {
 
 /**
  * Solve a portfolio problem with the first backend whose answer passes
- * `checkPortfolio`; an answer that fails the check (or a backend that fails)
- * passes the problem to the next backend, and the event is returned.
+ * `checkPortfolio`. An answer that fails the check, a failed solve, or an
+ * "infeasible" verdict passes the problem to the next backend (a verdict from
+ * one backend is not trusted alone), and the event is returned.
  *
  * @throws OptimizerError `invalid-problem` (NaN inputs, unbounded long-short),
- *   `infeasible` with the constraint families that conflict, `no-valid-answer`
- *   when no backend produced weights that pass the check
+ *   `infeasible` when no backend found weights and one said infeasible (with the
+ *   constraint families that conflict, diagnosed by that backend),
+ *   `no-valid-answer` when no backend produced weights that pass the check
  */
 export async function optimizePortfolio(problem: PortfolioProblem, solvers: readonly LpSolver[]): Promise<OptimizeResult> {
   validateProblem(problem);
   const { lp } = buildProblem(problem);
   const n = problem.assets.length;
   const rejected: Array<{ backend: string; reason: string }> = [];
+  let infeasibleBy: LpSolver | undefined;
   let totalMs = 0;
   for (const solver of solvers) {
     const solution = await solver.solve(lp);
     totalMs += solution.solveMs;
-    if (solution.status === 'infeasible' && rejected.length === 0) {
-      const conflicting = await diagnoseInfeasible(problem, solver);
-      throw new OptimizerError(
-        'infeasible',
-        `no weights satisfy every limit; ${conflicting.length > 0 ? `relaxing any one of [${conflicting.join(', ')}] makes it feasible` : 'no single limit family explains it'} (${describeLimits(problem)})`,
-        conflicting,
-      );
-    }
+    if (solution.status === 'infeasible') infeasibleBy = solver;
     if (solution.status !== 'optimal' || solution.x === undefined) {
       rejected.push({ backend: solver.name, reason: solution.message ?? solution.status });
       continue;
@@ -56,6 +52,14 @@ export async function optimizePortfolio(problem: PortfolioProblem, solvers: read
       continue;
     }
     return { weights, objective: solution.objective ?? NaN, backend: solver.name, solveMs: totalMs, rejected };
+  }
+  if (infeasibleBy !== undefined) {
+    const conflicting = await diagnoseInfeasible(problem, infeasibleBy);
+    throw new OptimizerError(
+      'infeasible',
+      `no weights satisfy every limit (${infeasibleBy.name}); ${conflicting.length > 0 ? `relaxing any one of [${conflicting.join(', ')}] makes it feasible` : 'no single limit family explains it'} (${describeLimits(problem)})`,
+      conflicting,
+    );
   }
   throw new OptimizerError('no-valid-answer', `no backend returned weights that pass the constraint check: ${rejected.map((r) => `${r.backend}: ${r.reason}`).join('; ')}`);
 }
