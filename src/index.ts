@@ -15,6 +15,7 @@ export { History } from './core/history.js';
 export { Panel, SeriesSet, type Market } from './core/panel.js';
 export { DataError, FactorlabError, ModelError, OptimizerError, StrategyError, UsageError } from './core/errors.js';
 export { loadMarket } from './data/load-market.js';
+export { withReturns } from './data/derive-returns.js';
 export { loadLongCsv } from './data/load-long-csv.js';
 export { loadSeriesCsv } from './data/load-series-csv.js';
 export { generateSyntheticMarket, type SyntheticMarketOptions } from './data/synthetic-market.js';
