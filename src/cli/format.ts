@@ -8,11 +8,11 @@ export function fixed(x: number | null, digits = 2): string {
   return x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits);
 }
 
-/** Left-aligned first column, right-aligned others. */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** Left-aligned first column; other columns right-aligned, or left-aligned with `alignLeft`. */
+export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, alignLeft = false): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+    cells.map((cell, c) => (c === 0 || alignLeft ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

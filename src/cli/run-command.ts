@@ -67,7 +67,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],
       ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
     ];
-    process.stdout.write(`\n${strategy.definition.name}: run ${result.runId} recorded in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows)}\n`);
+    process.stdout.write(`\n${strategy.definition.name}: run ${result.runId} recorded in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
   } finally {
     db.close();
   }
