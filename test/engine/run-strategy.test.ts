@@ -49,6 +49,12 @@ describe('runStrategy end to end', () => {
     expect(rebalances.n).toBe(result.solveMs.length);
     const trades = db.prepare("SELECT count(*) AS n FROM trades WHERE run_id = ? AND reason = 'rebalance'").get(result.runId) as { n: number };
     expect(trades.n).toBeGreaterThan(0);
+    // Trades decided at the close of t execute one bar later, never on the decision bar.
+    const dates = market.panel.dates;
+    const decided = db.prepare("SELECT date, execute_date FROM rebalances WHERE run_id = ? AND status = 'optimal'").all(result.runId) as Array<{ date: string; execute_date: string | null }>;
+    for (const r of decided) expect(r.execute_date).toBe(dates[dates.indexOf(r.date) + 1] ?? null);
+    const tradeDates = new Set((db.prepare("SELECT DISTINCT date FROM trades WHERE run_id = ? AND reason = 'rebalance'").all(result.runId) as Array<{ date: string }>).map((r) => r.date));
+    expect([...tradeDates].every((d) => decided.some((r) => r.execute_date === d))).toBe(true);
     const fit = db.prepare('SELECT * FROM fits WHERE run_id = ? ORDER BY date LIMIT 1').get(result.runId) as Record<string, string>;
     expect(JSON.parse(fit.factors_json)).toEqual(['market', 'inflation_surprise', 'rate_change']);
     const loadings = db.prepare('SELECT count(*) AS n FROM fit_loadings WHERE run_id = ? AND date = ?').get(result.runId, fit.date) as { n: number };
