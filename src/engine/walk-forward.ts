@@ -73,7 +73,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   for (let t = 0; t < start; t++) noteValid(t);
   let model: FactorModel | undefined;
   let pending: { executeAt: number; targets: Float64Array } | undefined;
-  const performance: DailyPerformanceRow[] = [];
+  const dailyRows: DailyPerformanceRow[] = [];
   const solveMs: number[] = [];
   let rebalances = 0;
   let infeasible = 0;
@@ -166,11 +166,11 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       ...(rebalance === undefined ? {} : { rebalance }),
     };
     recorder.recordDay(day);
-    performance.push({ nav, netReturn: day.netReturn, turnover, cost });
+    dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost });
     options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
   }
   return {
-    summary: summarizePerformance(performance, initialNav, barsPerYear(dates)),
+    summary: summarizePerformance(dailyRows, initialNav, barsPerYear(dates)),
     firstDate: dates[start],
     lastDate: dates[end],
     rebalances,

@@ -1,24 +1,15 @@
 import { LpBuilder, type LinearProgram } from './linear-program.js';
 import type { PortfolioProblem } from './portfolio-problem.js';
 
-/** Where each block of variables sits in the LP's columns. */
-export interface ProblemLayout {
-  readonly n: number;
-  /** First column of |w| helpers, or -1 when the gross limit needs none. */
-  readonly absWeightStart: number;
-  /** First column of |Δw| helpers, or -1 when neither turnover nor cost needs them. */
-  readonly absTradeStart: number;
-}
-
 /** Constraint families, named in rows and in infeasibility diagnoses. */
 export type ConstraintFamily = 'net' | 'gross' | 'max-abs-weight' | 'turnover' | 'neutral';
 
 /**
  * Build the LP. Columns: `w` (n), then `a ≥ |w|` when long-short with a gross
  * limit, then `d ≥ |w − current|` when there is a turnover budget or a cost.
- * Rows are named `<family>` or `<family>[detail]`.
+ * Rows are named `<family>` or `<family>[detail]`. The first n columns are the weights.
  */
-export function buildProblem(problem: PortfolioProblem): { lp: LinearProgram; layout: ProblemLayout } {
+export function buildProblem(problem: PortfolioProblem): LinearProgram {
   const n = problem.assets.length;
   const needAbsWeight = !problem.longOnly && problem.gross !== undefined;
   const needAbsTrade = problem.maxTurnover !== undefined || problem.costPerUnitTraded > 0;
@@ -68,8 +59,5 @@ export function buildProblem(problem: PortfolioProblem): { lp: LinearProgram; la
   for (const { name, exposures, band } of problem.neutral) {
     rows.addRow(`neutral[${name}]`, -band, band, all, Array.from(exposures));
   }
-  return {
-    lp: rows.build({ sense: 'max', names, cost, lower, upper }),
-    layout: { n, absWeightStart, absTradeStart },
-  };
+  return rows.build({ sense: 'max', names, cost, lower, upper });
 }

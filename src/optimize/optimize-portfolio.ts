@@ -28,7 +28,7 @@ export interface OptimizeResult {
  */
 export async function optimizePortfolio(problem: PortfolioProblem, solvers: readonly LpSolver[]): Promise<OptimizeResult> {
   validateProblem(problem);
-  const { lp } = buildProblem(problem);
+  const lp = buildProblem(problem);
   const n = problem.assets.length;
   const rejected: Array<{ backend: string; reason: string }> = [];
   let infeasibleBy: LpSolver | undefined;
@@ -103,7 +103,7 @@ async function diagnoseInfeasible(problem: PortfolioProblem, solver: LpSolver): 
   const found: ConstraintFamily[] = [];
   for (const [family, relaxed] of relaxations) {
     if (relaxed === undefined) continue;
-    const { status } = await solver.solve(buildProblem(relaxed).lp);
+    const { status } = await solver.solve(buildProblem(relaxed));
     if (status === 'optimal' || status === 'unbounded') found.push(family);
   }
   return found;
