@@ -1,5 +1,5 @@
 import { BPS } from '../core/constants.js';
-import { OptimizerError } from '../core/errors.js';
+import { OptimizerError, StrategyError } from '../core/errors.js';
 import type { History } from '../core/history.js';
 import { isFitted, predictedVariance, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
@@ -38,8 +38,17 @@ export async function decide(
   const assets = history.assets;
   const n = assets.length;
   const t = history.length - 1;
+  const where = `strategy '${strategy.name}'`;
   const exposures = new Map<string, Float64Array>();
-  for (const [key, def] of Object.entries(strategy.factors)) exposures.set(key, def.compute(history));
+  for (const [key, def] of Object.entries(strategy.factors)) {
+    try {
+      exposures.set(key, def.compute(history));
+    } catch (err) {
+      // Factors raise RangeError for inputs they cannot use (a missing column, say): the user's to fix.
+      if (!(err instanceof RangeError)) throw err;
+      throw new StrategyError('factor-failed', where, `factors.${key}`, `failed on ${history.asOf}: ${err.message}`);
+    }
+  }
   const params = Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]));
   const ctx: StrategyContext<string> = {
     asOf: history.asOf,
@@ -49,13 +58,13 @@ export async function decide(
     params,
     exposure: (name) => {
       const e = exposures.get(name);
-      if (e === undefined) throw new RangeError(`ctx.exposure('${name}'): not one of the strategy's factors (${[...exposures.keys()].join(', ')})`);
+      if (e === undefined) throw new StrategyError('unknown-exposure', where, 'signal', `asked ctx.exposure('${name}'), not one of the strategy's factors (${[...exposures.keys()].join(', ')})`);
       return e.slice();
     },
   };
   const alpha = strategy.signal(ctx);
   if (!(alpha instanceof Float64Array) || alpha.length !== n) {
-    throw new RangeError(`signal returned ${alpha instanceof Float64Array ? `${alpha.length} values` : typeof alpha}; expected a Float64Array with one value per asset (${n})`);
+    throw new StrategyError('bad-signal', where, 'signal', `returned ${alpha instanceof Float64Array ? `${alpha.length} values` : typeof alpha} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
   }
   const neutral = strategy.portfolio.neutral ?? [];
   const toModel = strategy.portfolio.neutralToModel ?? [];

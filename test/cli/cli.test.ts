@@ -34,6 +34,7 @@ describe('factorlab CLI', () => {
     ['an unknown command', ['launch'], /unknown command 'launch'/],
     ['missing data', ['run', 'strategies/momentum-neutral.ts', '--data', '/nonexistent/market'], /\/nonexistent\/market: no such file or directory/],
     ['an invalid strategy', ['run', 'test/fixtures/strategies/bad-fields.ts'], /bad-fields.ts: 4 problems/],
+    ['a signal of the wrong length', ['run', 'test/fixtures/strategies/short-signal.ts', '--quiet', '--db', join(dir, 'short.sqlite')], /strategy 'short-signal': signal returned 3 values on \d{4}-\d{2}-\d{2}; expected a Float64Array with one value per asset/],
   ])('exits 2 with a one-line message for %s', (_, args, message) => {
     const r = cli(...args);
     expect(r.code).toBe(2);
