@@ -9,7 +9,9 @@ export type {
 } from './strategy/define-strategy.js';
 export * as factor from './factors/index.js';
 export type { FactorDefinition } from './factors/factor.js';
-export { winsorize, zScore } from './factors/standardize.js';
+export { rank, winsorize, winsorizeMad, zScore, type ZScoreOptions } from './factors/standardize.js';
+export { orthogonalize } from './factors/orthogonalize.js';
+export { neutralizeWithinGroups } from './factors/neutralize-groups.js';
 export { marketReturns } from './factors/market-return.js';
 export { History } from './core/history.js';
 export { Panel, SeriesSet, type Market } from './core/panel.js';

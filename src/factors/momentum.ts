@@ -1,5 +1,6 @@
 import type { History } from '../core/history.js';
 import { type FactorDefinition, MIN_VALID_FRACTION } from './factor.js';
+import { checkLookback, perAsset } from './window-stats.js';
 
 export interface MomentumOptions {
   /** Bars from the start of the formation window to `asOf`. */
@@ -16,7 +17,7 @@ export interface MomentumOptions {
 export function momentum(options: MomentumOptions): FactorDefinition {
   const { lookbackDays } = options;
   const skipDays = options.skipDays ?? 0;
-  if (!(Number.isInteger(lookbackDays) && lookbackDays > 0)) throw new RangeError(`momentum: lookbackDays (${lookbackDays}) must be a positive integer`);
+  checkLookback('momentum', lookbackDays, 1);
   if (!(Number.isInteger(skipDays) && skipDays >= 0 && skipDays < lookbackDays)) {
     throw new RangeError(`momentum: skipDays (${skipDays}) must be an integer in [0, lookbackDays)`);
   }
@@ -26,20 +27,15 @@ export function momentum(options: MomentumOptions): FactorDefinition {
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      const rets = history.window('return', lookbackDays);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let growth = 1;
-        let valid = 0;
-        for (let s = 0; s < formation; s++) {
-          const r = rets[s * n + i];
-          if (Number.isNaN(r)) continue;
-          growth *= 1 + r;
-          valid++;
-        }
-        out[i] = valid >= MIN_VALID_FRACTION * formation ? growth - 1 : NaN;
-      }
-      return out;
+      const rets = history.window('return', lookbackDays).subarray(0, formation * n);
+      return perAsset(rets, n, MIN_VALID_FRACTION * formation, compoundReturn);
     },
   };
+}
+
+/** `Π(1 + rₛ) − 1` over the first `count` values. */
+export function compoundReturn(values: Float64Array, count: number): number {
+  let growth = 1;
+  for (let j = 0; j < count; j++) growth *= 1 + values[j];
+  return growth - 1;
 }

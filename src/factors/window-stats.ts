@@ -1,0 +1,110 @@
+/**
+ * Kernels shared by the rolling factors. Each reads a date-major window
+ * (`bars × n`, as `History.window` returns it) one asset column at a time and
+ * skips `NaN` entries.
+ */
+
+/**
+ * Apply `stat` to the finite values of each asset's column; `NaN` for an asset
+ * with fewer than `minValid` of them.
+ * @param window date-major `bars × n`
+ * @param stat receives a scratch buffer holding the asset's `count` finite values in date order
+ */
+export function perAsset(window: Float64Array, n: number, minValid: number, stat: (values: Float64Array, count: number) => number): Float64Array {
+  const bars = window.length / n;
+  const values = new Float64Array(bars);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    for (let s = 0; s < bars; s++) {
+      const v = window[s * n + i];
+      if (!Number.isNaN(v)) values[count++] = v;
+    }
+    out[i] = count >= minValid ? stat(values, count) : NaN;
+  }
+  return out;
+}
+
+/** Least-squares fit of `y = alpha + beta·x` (`NaN` slope when `x` has no variance). */
+export interface LineFit {
+  readonly alpha: number;
+  readonly beta: number;
+  /** Residual variance with `count − 2` degrees of freedom. */
+  readonly residualVariance: number;
+  readonly count: number;
+}
+
+/**
+ * Regress each asset's column on the common regressor `x` (one value per bar)
+ * over the bars where both exist and `include(x)` holds; `NaN` fields for an
+ * asset with fewer than `minValid` pairs.
+ */
+export function regressEachOn(
+  window: Float64Array,
+  n: number,
+  x: Float64Array,
+  minValid: number,
+  include: (xValue: number) => boolean = () => true,
+): LineFit[] {
+  const bars = x.length;
+  const fits: LineFit[] = [];
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let sxy = 0;
+    let syy = 0;
+    for (let s = 0; s < bars; s++) {
+      const y = window[s * n + i];
+      const xv = x[s];
+      if (Number.isNaN(y) || Number.isNaN(xv) || !include(xv)) continue;
+      count++;
+      sx += xv;
+      sy += y;
+      sxx += xv * xv;
+      sxy += xv * y;
+      syy += y * y;
+    }
+    const cxx = sxx - (sx * sx) / count;
+    if (count < Math.max(minValid, 3) || !(cxx > 0)) {
+      fits.push({ alpha: NaN, beta: NaN, residualVariance: NaN, count });
+      continue;
+    }
+    const cxy = sxy - (sx * sy) / count;
+    const cyy = syy - (sy * sy) / count;
+    const beta = cxy / cxx;
+    fits.push({ alpha: (sy - beta * sx) / count, beta, residualVariance: Math.max(0, cyy - beta * cxy) / (count - 2), count });
+  }
+  return fits;
+}
+
+/** Mean and central moments m2, m3, m4 (divided by count) of the first `count` values. */
+export function centralMoments(values: Float64Array, count: number): { mean: number; m2: number; m3: number; m4: number } {
+  let mean = 0;
+  for (let j = 0; j < count; j++) mean += values[j];
+  mean /= count;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let j = 0; j < count; j++) {
+    const d = values[j] - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+  }
+  return { mean, m2: m2 / count, m3: m3 / count, m4: m4 / count };
+}
+
+/** Reject a window length that is not an integer of at least `min`. */
+export function checkLookback(factorName: string, lookbackDays: number, min: number): void {
+  if (!(Number.isInteger(lookbackDays) && lookbackDays >= min)) {
+    throw new RangeError(`${factorName}: lookbackDays (${lookbackDays}) must be an integer >= ${min}`);
+  }
+}
+
+/** Throw a clear error when the data lacks a column the factor reads. */
+export function requireField(factorName: string, history: { hasField(name: string): boolean }, field: string): void {
+  if (!history.hasField(field)) throw new RangeError(`${factorName} needs a '${field}' column in the data`);
+}
