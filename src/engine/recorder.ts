@@ -1,3 +1,6 @@
+import type { ModelEvaluation } from '../model/evaluate-model.js';
+import type { FactorStat, RiskSummary } from '../model/factor-model.js';
+
 /** What the engine reports for one bar; a recorder writes it atomically. */
 export interface DayRecord {
   readonly date: string;
@@ -18,6 +21,8 @@ export interface DayRecord {
   readonly holdings: ReadonlyArray<{ readonly asset: string; readonly weight: number }>;
   readonly trades: ReadonlyArray<TradeRecord>;
   readonly fit?: FitRecord;
+  /** How the previous fit did over the bars since it (on refit days and the last bar). */
+  readonly evaluation?: ModelEvaluation;
   readonly rebalance?: RebalanceRecord;
   readonly events: ReadonlyArray<EventRecord>;
 }
@@ -38,6 +43,13 @@ export interface FitRecord {
   readonly factorCovariance: Float64Array;
   readonly fittedAssets: number;
   readonly droppedAssets: number;
+  readonly droppedDates: number;
+  readonly risk: RiskSummary;
+  readonly factorStats: readonly FactorStat[];
+  /** Factor returns over the window, `dates.length × K` date-major. */
+  readonly factorReturns: Float64Array;
+  readonly factorReturnDates: readonly string[];
+  readonly warnings: readonly string[];
   readonly assets: ReadonlyArray<{
     readonly asset: string;
     readonly alpha: number;

@@ -4,13 +4,13 @@ import { UsageError, ModelError } from '../core/errors.js';
 import { barsPerYear, startsPeriod } from '../data/calendar.js';
 import { withReturns } from '../data/derive-returns.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
-import { marketReturns } from '../factors/market-return.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
-import { fitTimeSeries } from '../model/fit-time-series.js';
+import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { costRate, decide } from './decide.js';
 import { Ledger } from './ledger.js';
+import { ModelFitter } from './model-fitter.js';
 import type { DayRecord, EventRecord, FitRecord, Recorder, RebalanceRecord, TradeRecord } from './recorder.js';
 
 export interface WalkForwardOptions {
@@ -55,11 +55,9 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   if (start === -1 || end < start) {
     throw new UsageError(`no dates to run between --from ${options.from ?? dates[0]} and --to ${options.to ?? dates[dates.length - 1]} (data: ${dates[0]} .. ${dates[dates.length - 1]})`);
   }
-  const seriesNames = strategy.model.series ?? market.series.names;
   const lag = strategy.model.seriesLagDays ?? 0;
-  const aligned = new Map(seriesNames.map((s) => [s, market.series.alignTo(s, dates, lag)]));
-  const window = strategy.model.windowDays;
-  const minObservations = strategy.model.minObservations ?? Math.ceil(0.75 * window);
+  const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const fitter = new ModelFitter(strategy, panel, aligned);
   const executionLag = strategy.executionLagDays ?? 1;
   const initialNav = strategy.initialNav ?? 1_000_000;
   const rate = costRate(strategy);
@@ -114,15 +112,20 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
 
     let fit: FitRecord | undefined;
+    let evaluation: ModelEvaluation | undefined;
     const history = new History(panel, aligned, t);
-    if ((model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= window) {
+    const refit = (model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= fitter.warmupBars;
+    if (model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
+    if (refit) {
       try {
-        model = fitModel(history, window, minObservations, seriesNames);
+        model = fitter.fit(history, model);
         fit = toFitRecord(model);
+        for (const w of model.warnings) if (w.startsWith('collinearity')) events.push({ kind: 'collinearity-warning', detail: w });
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
         events.push({ kind: 'fit-failed', detail: `${err.message}; kept the previous model` });
       }
+      fitter.prune(t);
     }
 
     let rebalance: RebalanceRecord | undefined;
@@ -163,6 +166,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       trades,
       events,
       ...(fit === undefined ? {} : { fit }),
+      ...(evaluation === undefined ? {} : { evaluation }),
       ...(rebalance === undefined ? {} : { rebalance }),
     };
     recorder.recordDay(day);
@@ -179,17 +183,11 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   };
 }
 
-function fitModel(history: History, window: number, minObservations: number, seriesNames: readonly string[]): FactorModel {
-  const factorReturns = new Map<string, Float64Array>([['market', marketReturns(history, window)]]);
-  for (const s of seriesNames) factorReturns.set(s, history.series(s, window));
-  return fitTimeSeries({
-    asOf: history.asOf,
-    dates: history.dates(window),
-    assets: history.assets,
-    returns: history.window('return', window),
-    factorReturns,
-    minObservations,
-  });
+/** Evaluate `model` on the bars after its fit date up to `history.asOf`. */
+function evaluateSince(model: FactorModel, history: History): ModelEvaluation | undefined {
+  const dates = history.dates(history.length);
+  const bars = dates.length - 1 - dates.indexOf(model.asOf);
+  return bars > 0 ? evaluateModel(model, history.window('return', bars), dates.slice(-bars)) : undefined;
 }
 
 function toFitRecord(model: FactorModel): FitRecord {
@@ -214,6 +212,12 @@ function toFitRecord(model: FactorModel): FitRecord {
     factorCovariance: model.factorCovariance,
     fittedAssets: fitted.length,
     droppedAssets: model.droppedAssets,
+    droppedDates: model.droppedDates,
+    risk: model.risk,
+    factorStats: model.factorStats,
+    factorReturns: model.factorReturns,
+    factorReturnDates: model.factorReturnDates,
+    warnings: model.warnings,
     assets: fitted,
   };
 }

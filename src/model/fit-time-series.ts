@@ -1,6 +1,21 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
-import type { FactorModel } from './factor-model.js';
+import type { FactorModel, FactorStat, RiskSettings } from './factor-model.js';
+import { finishModel } from './finish-model.js';
+import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
+
+/** How each asset's time-series regression is estimated. */
+export interface TimeSeriesEstimator {
+  /** `ols` (default), `wls` (exponential half-life weights) or `ridge`. */
+  readonly method?: 'ols' | 'wls' | 'ridge';
+  /** `wls`: half-life in bars of the weights `2^(−age/h)` (default: a quarter of the window). */
+  readonly halfLifeDays?: number;
+  /**
+   * `ridge`: penalty λ on loadings, scaled per factor by `n · var(fₖ)` so that it
+   * acts on standardised factors (default 0.01). Ridge also fits collinear factors.
+   */
+  readonly ridgeLambda?: number;
+}
 
 export interface TimeSeriesFitInput {
   readonly asOf: string;
@@ -12,17 +27,22 @@ export interface TimeSeriesFitInput {
   readonly factorReturns: ReadonlyMap<string, Float64Array>;
   /** Fewest observations an asset needs to be fitted (at least K + 2). */
   readonly minObservations: number;
+  readonly estimator?: TimeSeriesEstimator;
+  readonly risk?: RiskSettings;
 }
 
 /**
- * Fit `rᵢₜ = αᵢ + Σₖ βᵢₖ fₖₜ + εᵢₜ` by ordinary least squares for each asset,
- * on the bars where the asset's return and every factor return exist. Normal
- * equations are accumulated in typed arrays and solved by Cholesky (ml-matrix).
- * Specific variance is `RSS / (n - K - 1)`; factor covariance is the sample
- * covariance of the factor returns on the bars where all of them exist.
+ * Fit `rᵢₜ = αᵢ + Σₖ βᵢₖ fₖₜ + εᵢₜ` for each asset on the bars where its return
+ * and every factor return exist: `b = (X'WX + Λ)⁻¹ X'Wy`, with `W = I` (OLS) or
+ * exponential weights (WLS), and `Λ = 0` or the ridge penalty on the loadings
+ * (never the intercept). Normal equations are accumulated in typed arrays and
+ * solved by Cholesky (ml-matrix). With weights rescaled to mean 1 per asset,
+ * specific variance is `Σ wε² / (n − K − 1)` and loading t-stats use
+ * `s² A⁻¹ (X'WX) A⁻¹`, `A = X'WX + Λ`.
  *
  * @throws ModelError `too-few-factor-observations` when fewer than K + 2 bars
- *   have every factor, `singular-factors` when the factors are collinear or constant
+ *   have every factor; `singular-factors` when a factor is constant, or (OLS,
+ *   WLS) when the factors are collinear: ridge is the documented fallback
  */
 export function fitTimeSeries(input: TimeSeriesFitInput): FactorModel {
   const { dates, assets, returns, asOf } = input;
@@ -31,6 +51,7 @@ export function fitTimeSeries(input: TimeSeriesFitInput): FactorModel {
   const factors = [...input.factorReturns.keys()];
   const K = factors.length;
   const P = K + 1;
+  const method = input.estimator?.method ?? 'ols';
   const f = factors.map((name) => input.factorReturns.get(name) as Float64Array);
   const rowOk = new Uint8Array(T);
   let usableRows = 0;
@@ -45,12 +66,16 @@ export function fitTimeSeries(input: TimeSeriesFitInput): FactorModel {
       `${asOf}: only ${usableRows} of ${T} bars in the window have every factor (${factors.join(', ')}); need ${minObs}`,
     );
   }
-  const factorCovariance = sampleCovariance(f, rowOk, usableRows);
-  assertNotSingular(factorCovariance, factors, asOf);
+  const factorVariance = f.map((col) => columnVariance(col, rowOk));
+  assertFitFeasible(f, rowOk, factorVariance, factors, asOf, method !== 'ridge');
+  const weight = barWeights(T, method, input.estimator?.halfLifeDays);
+  const lambda = method === 'ridge' ? (input.estimator?.ridgeLambda ?? 0.01) : 0;
+  if (!(lambda >= 0)) throw new RangeError(`model.estimator.ridgeLambda (${lambda}) must be >= 0`);
 
   const loadings = new Float64Array(N * K).fill(NaN);
+  const loadingT = new Float64Array(N * K).fill(NaN);
   const alpha = new Float64Array(N).fill(NaN);
-  const specificVariance = new Float64Array(N).fill(NaN);
+  const residualVariance = new Float64Array(N).fill(NaN);
   const rSquared = new Float64Array(N).fill(NaN);
   const observations = new Int32Array(N);
   let dropped = 0;
@@ -61,97 +86,150 @@ export function fitTimeSeries(input: TimeSeriesFitInput): FactorModel {
     xtx.fill(0);
     xty.fill(0);
     let count = 0;
-    let sy = 0;
-    let syy = 0;
+    let sw = 0;
+    let swy = 0;
+    let swyy = 0;
     for (let t = 0; t < T; t++) {
       const y = returns[t * N + i];
       if (!rowOk[t] || Number.isNaN(y)) continue;
+      const w = weight[t];
       x[0] = 1;
       for (let k = 0; k < K; k++) x[k + 1] = f[k][t];
       for (let a = 0; a < P; a++) {
-        xty[a] += x[a] * y;
-        for (let b = 0; b <= a; b++) xtx[a * P + b] += x[a] * x[b];
+        const wxa = w * x[a];
+        xty[a] += wxa * y;
+        for (let b = 0; b <= a; b++) xtx[a * P + b] += wxa * x[b];
       }
       count++;
-      sy += y;
-      syy += y * y;
+      sw += w;
+      swy += w * y;
+      swyy += w * y * y;
     }
     if (count < minObs) {
       if (count > 0) dropped++;
       continue;
     }
-    for (let a = 0; a < P; a++) for (let b = a + 1; b < P; b++) xtx[a * P + b] = xtx[b * P + a];
-    const chol = new CholeskyDecomposition(new Matrix(toRows(xtx, P)));
+    // Rescale the weights to mean 1 over this asset's bars.
+    const scale = count / sw;
+    for (let a = 0; a < P; a++) {
+      xty[a] *= scale;
+      for (let b = 0; b <= a; b++) xtx[b * P + a] = xtx[a * P + b] *= scale;
+    }
+    const m = new Matrix(toRows(xtx, P));
+    const penalised = m.clone();
+    for (let k = 0; k < K; k++) penalised.set(k + 1, k + 1, penalised.get(k + 1, k + 1) + lambda * count * factorVariance[k]);
+    const chol = new CholeskyDecomposition(penalised);
     if (!chol.isPositiveDefinite()) {
       dropped++;
       continue;
     }
     const coef = chol.solve(Matrix.columnVector(Array.from(xty))).to1DArray();
-    // RSS = y'y - 2b'X'y + b'X'Xb = y'y - b'X'y at the least-squares solution.
+    const b = Matrix.columnVector(coef);
+    // RSS = y'Wy − 2b'X'Wy + b'X'WXb (the last two do not cancel under ridge).
     let bxy = 0;
     for (let a = 0; a < P; a++) bxy += coef[a] * xty[a];
-    const rss = Math.max(0, syy - bxy);
-    const tss = syy - (sy * sy) / count;
+    const rss = Math.max(0, swyy * scale - 2 * bxy + m.mmul(b).dot(b));
+    const tss = swyy * scale - (swy * scale) ** 2 / count;
+    const s2 = rss / (count - P);
+    const ainv = chol.solve(Matrix.eye(P));
+    const coefCov = ainv.mmul(m).mmul(ainv);
     alpha[i] = coef[0];
-    for (let k = 0; k < K; k++) loadings[i * K + k] = coef[k + 1];
-    specificVariance[i] = rss / (count - P);
+    for (let k = 0; k < K; k++) {
+      loadings[i * K + k] = coef[k + 1];
+      loadingT[i * K + k] = coef[k + 1] / Math.sqrt(s2 * coefCov.get(k + 1, k + 1));
+    }
+    residualVariance[i] = s2;
     rSquared[i] = tss > 0 ? 1 - rss / tss : 0;
     observations[i] = count;
   }
-  return {
-    asOf,
-    kind: 'time-series',
-    assets,
-    factors,
-    windowStart: dates[0],
-    windowEnd: dates[T - 1],
-    loadings,
-    alpha,
-    specificVariance,
-    rSquared,
-    observations,
-    factorCovariance,
-    droppedAssets: dropped,
-  };
+  const factorReturns = new Float64Array(T * K);
+  for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) factorReturns[t * K + k] = f[k][t];
+  const lags = defaultNeweyWestLags(usableRows);
+  const factorStats: FactorStat[] = factors.map((name, k) => {
+    const test = neweyWestMean(f[k], lags);
+    return { factor: name, meanReturn: test.mean, tStat: test.tStat, lags: test.lags, medianAbsLoadingT: medianAbs(loadingT, k, K), ic: NaN, icTStat: NaN };
+  });
+  return finishModel(
+    {
+      asOf,
+      kind: 'time-series',
+      assets,
+      factors,
+      windowStart: dates[0],
+      windowEnd: dates[T - 1],
+      loadings,
+      alpha,
+      residualVariance,
+      rSquared,
+      observations,
+      factorReturns,
+      factorReturnDates: dates,
+      factorStats,
+      droppedAssets: dropped,
+      droppedDates: T - usableRows,
+      warnings: dropped > 0 ? [`${dropped} asset(s) with fewer than ${minObs} observations left out`] : [],
+    },
+    input.risk,
+  );
+}
+
+function barWeights(T: number, method: 'ols' | 'wls' | 'ridge', halfLifeDays: number | undefined): Float64Array {
+  if (method !== 'wls') return new Float64Array(T).fill(1);
+  const h = halfLifeDays ?? Math.max(1, T / 4);
+  if (!(h > 0)) throw new RangeError(`model.estimator.halfLifeDays (${h}) must be positive`);
+  return Float64Array.from({ length: T }, (_, t) => 2 ** (-(T - 1 - t) / h));
 }
 
 function toRows(flat: Float64Array, p: number): number[][] {
   return Array.from({ length: p }, (_, a) => Array.from(flat.subarray(a * p, (a + 1) * p)));
 }
 
-function sampleCovariance(f: Float64Array[], rowOk: Uint8Array, rows: number): Float64Array {
-  const K = f.length;
-  const mean = f.map((col) => {
-    let s = 0;
-    for (let t = 0; t < col.length; t++) if (rowOk[t]) s += col[t];
-    return s / rows;
-  });
-  const cov = new Float64Array(K * K);
+function columnVariance(col: Float64Array, rowOk: Uint8Array): number {
+  let n = 0;
+  let mean = 0;
+  for (let t = 0; t < col.length; t++) if (rowOk[t]) { n++; mean += col[t]; }
+  mean /= n;
+  let ss = 0;
+  for (let t = 0; t < col.length; t++) if (rowOk[t]) ss += (col[t] - mean) ** 2;
+  return ss / (n - 1);
+}
+
+function medianAbs(values: Float64Array, k: number, K: number): number {
+  const col: number[] = [];
+  for (let i = k; i < values.length; i += K) if (Number.isFinite(values[i])) col.push(Math.abs(values[i]));
+  col.sort((a, b) => a - b);
+  const m = col.length;
+  return m === 0 ? NaN : m % 2 === 1 ? col[(m - 1) / 2] : (col[m / 2 - 1] + col[m / 2]) / 2;
+}
+
+/** A constant factor makes every regression singular, and so do collinear ones without a penalty: say which. */
+function assertFitFeasible(f: Float64Array[], rowOk: Uint8Array, variance: number[], factors: readonly string[], asOf: string, needFullRank: boolean): void {
+  const K = factors.length;
+  for (let k = 0; k < K; k++) {
+    if (!(variance[k] > 1e-300)) {
+      throw new ModelError('singular-factors', `${asOf}: factor '${factors[k]}' is constant over the window; remove it or widen the window`);
+    }
+  }
+  if (!needFullRank || K < 2) return;
+  const corr = new Matrix(K, K);
+  const mean = f.map((col) => col.reduce((s, v, t) => (rowOk[t] ? s + v : s), 0) / rowOk.reduce((s, v) => s + v, 0));
   for (let a = 0; a < K; a++) {
     for (let b = 0; b <= a; b++) {
       let s = 0;
       for (let t = 0; t < rowOk.length; t++) if (rowOk[t]) s += (f[a][t] - mean[a]) * (f[b][t] - mean[b]);
-      cov[a * K + b] = cov[b * K + a] = s / (rows - 1);
+      const c = s / (rowOk.reduce((acc, v) => acc + v, 0) - 1) / Math.sqrt(variance[a] * variance[b]);
+      corr.set(a, b, c);
+      corr.set(b, a, c);
     }
-  }
-  return cov;
-}
-
-/** Collinear or constant factors make every regression singular: say which. */
-function assertNotSingular(cov: Float64Array, factors: readonly string[], asOf: string): void {
-  const K = factors.length;
-  for (let k = 0; k < K; k++) {
-    if (!(cov[k * K + k] > 0)) {
-      throw new ModelError('singular-factors', `${asOf}: factor '${factors[k]}' is constant over the window; remove it or widen the window`);
-    }
-  }
-  const corr = new Matrix(K, K);
-  for (let a = 0; a < K; a++) {
-    for (let b = 0; b < K; b++) corr.set(a, b, cov[a * K + b] / Math.sqrt(cov[a * K + a] * cov[b * K + b]));
   }
   const chol = new CholeskyDecomposition(corr);
   const diag = chol.isPositiveDefinite() ? Math.min(...Array.from({ length: K }, (_, k) => chol.lowerTriangularMatrix.get(k, k))) : 0;
   if (diag < 1e-6) {
-    throw new ModelError('singular-factors', `${asOf}: factors ${factors.join(', ')} are collinear over the window; drop one of them`);
+    let worst = [0, 1];
+    for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) if (Math.abs(corr.get(a, b)) > Math.abs(corr.get(worst[0], worst[1]))) worst = [a, b];
+    throw new ModelError(
+      'singular-factors',
+      `${asOf}: factors ${factors.join(', ')} are collinear over the window (most correlated: ${factors[worst[0]]} and ${factors[worst[1]]}, ρ = ${corr.get(worst[0], worst[1]).toFixed(4)}); drop one or use estimator 'ridge'`,
+    );
   }
 }

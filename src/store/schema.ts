@@ -115,4 +115,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, metric)
   ) WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE fits ADD COLUMN dropped_dates INTEGER;
+  ALTER TABLE fits ADD COLUMN covariance_method TEXT;
+  ALTER TABLE fits ADD COLUMN shrinkage REAL;
+  ALTER TABLE fits ADD COLUMN specific_var_floor REAL;
+  ALTER TABLE fits ADD COLUMN floored_assets INTEGER;
+  ALTER TABLE fits ADD COLUMN condition_index REAL;
+  ALTER TABLE fits ADD COLUMN warnings_json TEXT;
+  CREATE TABLE fit_factors (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    factor TEXT NOT NULL,
+    mean_return REAL,
+    t_stat REAL,
+    lags INTEGER NOT NULL,
+    median_abs_loading_t REAL,
+    ic REAL,
+    ic_t_stat REAL,
+    PRIMARY KEY (run_id, date, factor)
+  ) WITHOUT ROWID;
+  CREATE TABLE fit_factor_returns (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    bar_date TEXT NOT NULL,
+    factor TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (run_id, date, bar_date, factor)
+  ) WITHOUT ROWID;
+  CREATE TABLE fit_evaluations (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    fit_date TEXT NOT NULL,
+    through TEXT NOT NULL,
+    bars INTEGER NOT NULL,
+    bias_stat REAL,
+    mean_asset_bias REAL,
+    ic_json TEXT NOT NULL,
+    PRIMARY KEY (run_id, fit_date)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,6 +1,7 @@
 import type { PerformanceSummary } from '../diagnostics/performance.js';
 import type { DayRecord, Recorder } from '../engine/recorder.js';
 import type { Db } from './open-database.js';
+import { prepareFitWriter, real } from './write-fit.js';
 
 export interface RunMetadata {
   readonly strategy: string;
@@ -12,10 +13,6 @@ export interface RunMetadata {
   readonly codeVersion: string;
 }
 
-/** Finite numbers as-is; NaN and ±Infinity as NULL (undefined statistics). */
-function real(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 /**
  * Writes one run. The run row is created with status `running`; each bar is one
@@ -35,9 +32,7 @@ export class SqliteRecorder implements Recorder {
     const insertTrade = db.prepare('INSERT INTO trades VALUES (?,?,?,?,?,?)');
     const insertRebalance = db.prepare('INSERT INTO rebalances VALUES (?,?,?,?,?,?,?,?,?,?)');
     const insertTarget = db.prepare('INSERT INTO targets VALUES (?,?,?,?)');
-    const insertFit = db.prepare('INSERT INTO fits VALUES (?,?,?,?,?,?,?,?,?,?)');
-    const insertFitAsset = db.prepare('INSERT INTO fit_assets VALUES (?,?,?,?,?,?,?)');
-    const insertLoading = db.prepare('INSERT INTO fit_loadings VALUES (?,?,?,?,?)');
+    const writeFit = prepareFitWriter(db);
     const insertEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?)');
     const setLastDate = db.prepare('UPDATE runs SET last_date = ?, first_date = coalesce(first_date, ?) WHERE id = ?');
     this.writeDay = db.transaction((day: DayRecord) => {
@@ -51,15 +46,8 @@ export class SqliteRecorder implements Recorder {
         insertRebalance.run(runId, date, rb.executeDate, rb.status, rb.backend, rb.solveMs, real(rb.objective), rb.universe, rb.plannedTurnover, real(rb.predictedVol));
         for (const tg of rb.targets) insertTarget.run(runId, date, tg.asset, tg.weight);
       }
-      const fit = day.fit;
-      if (fit !== undefined) {
-        const meanR2 = fit.assets.reduce((s, a) => s + a.rSquared, 0) / Math.max(1, fit.assets.length);
-        insertFit.run(runId, date, fit.kind, fit.windowStart, fit.windowEnd, JSON.stringify(fit.factors), JSON.stringify(Array.from(fit.factorCovariance)), fit.fittedAssets, fit.droppedAssets, fit.assets.length > 0 ? meanR2 : null);
-        for (const a of fit.assets) {
-          insertFitAsset.run(runId, date, a.asset, a.alpha, a.specificVariance, a.rSquared, a.observations);
-          fit.factors.forEach((f, k) => insertLoading.run(runId, date, a.asset, f, a.loadings[k]));
-        }
-      }
+      if (day.fit !== undefined) writeFit.fit(runId, date, day.fit);
+      if (day.evaluation !== undefined) writeFit.evaluation(runId, day.evaluation);
       setLastDate.run(date, date, runId);
     });
   }

@@ -1,22 +1,66 @@
 import type { History } from '../core/history.js';
 import type { Cadence } from '../data/calendar.js';
 import type { FactorDefinition } from '../factors/factor.js';
-import type { FactorModel } from '../model/factor-model.js';
+import type { FactorModel, RiskSettings } from '../model/factor-model.js';
+import type { TimeSeriesEstimator } from '../model/fit-time-series.js';
 
-/** How the factor model is fitted: on a rolling window, refitted on a schedule. */
-export interface ModelSettings {
-  /** Time-series regression of each asset's returns on the market and named series. */
-  readonly kind: 'time-series';
+interface ModelSettingsBase {
   /** Bars in the rolling estimation window. */
   readonly windowDays: number;
   readonly refitEvery: Cadence;
-  /** Series (from series.csv) used as factors besides the market; default: all of them. */
-  readonly series?: readonly string[];
-  /** Bars between a series value's date stamp and its use (publication lag), default 0. */
-  readonly seriesLagDays?: number;
   /** Fewest observations for an asset to be fitted; default 75% of the window. */
   readonly minObservations?: number;
+  /**
+   * Bars between a series value's date stamp and the bar it may be used on (its
+   * publication lag), for every use of series.csv: model factors, `seriesBeta`
+   * factors and `ctx.history.series`. Default 0: stamped on the release date.
+   */
+  readonly seriesLagDays?: number;
+  /** Factor covariance and specific risk settings. */
+  readonly risk?: RiskSettings;
 }
+
+/** Time-series regression of each asset's returns on observed factor returns. */
+export interface TimeSeriesModelSettings<F extends string> extends ModelSettingsBase {
+  readonly kind: 'time-series';
+  /** Include the cap-weighted market return as a factor (default true). */
+  readonly market?: boolean;
+  /** Series (from series.csv) used as factors; default: all of them. */
+  readonly series?: readonly string[];
+  /**
+   * Strategy factors turned into observed factor returns: each bar, the equal-weighted
+   * top third minus bottom third by the exposure known at the previous close.
+   */
+  readonly factorPortfolios?: readonly F[];
+  readonly estimator?: TimeSeriesEstimator;
+}
+
+/** Barra / Fama-MacBeth: regress each bar's returns on the previous close's exposures. */
+export interface CrossSectionalModelSettings<F extends string> extends ModelSettingsBase {
+  readonly kind: 'cross-sectional';
+  /** Strategy factors used as exposures (winsorised at 1%/99% and z-scored each bar). */
+  readonly factors: readonly F[];
+  /** Regression weights: `sqrt-cap` (√market cap, default when the data has market caps) or `equal`. */
+  readonly weighting?: 'sqrt-cap' | 'equal';
+  /** Horizon of the forward returns behind the Fama-MacBeth means and ICs (default 1 bar). */
+  readonly horizonDays?: number;
+  /** Newey-West lags for those t-statistics; default `max(horizonDays − 1, floor(4 (T/100)^(2/9)))`. */
+  readonly neweyWestLags?: number;
+}
+
+/** Statistical factors: principal components of the window's returns. */
+export interface StatisticalModelSettings extends ModelSettingsBase {
+  readonly kind: 'statistical';
+  /** A fixed number of components… */
+  readonly components?: number;
+  /** …or the fewest whose eigenvalues explain this share of the variance (default 0.5). */
+  readonly explainedVariance?: number;
+  /** Upper bound when choosing by explained variance (default 10). */
+  readonly maxComponents?: number;
+}
+
+/** How the factor model is fitted: one of three kinds, on a rolling window, refitted on a schedule. */
+export type ModelSettings<F extends string = string> = TimeSeriesModelSettings<F> | CrossSectionalModelSettings<F> | StatisticalModelSettings;
 
 export interface PortfolioLimits {
   /** Gross exposure cap Σ|w| (fractions of NAV). */
@@ -34,7 +78,7 @@ export interface PortfolioSettings<F extends string> {
   readonly objective: 'max-alpha';
   /** Factors (keys of `factors`) the portfolio must be neutral to, on their raw exposures. */
   readonly neutral?: readonly F[];
-  /** Model factors ('market' or a series name) whose fitted loadings must net to zero. */
+  /** Model factors ('market', a series, a factor portfolio, or 'pc1'…) whose fitted loadings must net to zero. */
   readonly neutralToModel?: readonly string[];
   /** Allowed |exposure| for every neutral factor (default 0: exact neutrality). */
   readonly neutralBand?: number;
@@ -65,7 +109,7 @@ export interface StrategyDefinition<F extends string = string> {
     /** Median close × volume over the last 30 bars must reach this. */
     readonly minMedianDollarVolume?: number;
   };
-  readonly model: ModelSettings;
+  readonly model: ModelSettings<NoInfer<F>>;
   readonly rebalance: Cadence;
   /** Bars between a decision and its execution at the close, at least 1 (default 1). */
   readonly executionLagDays?: number;

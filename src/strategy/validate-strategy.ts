@@ -1,6 +1,8 @@
 import { StrategyError } from '../core/errors.js';
 import type { StrategyDefinition } from './define-strategy.js';
 
+import { validateModel } from './validate-model.js';
+
 const CADENCES = ['day', 'week', 'month'];
 
 type Problem = { path: string; detail: string };
@@ -46,25 +48,8 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
   if (typeof s.signal !== 'function') add('signal', 'must be a function (ctx) => Float64Array of scores');
 
   const model = obj(s.model);
-  const modelSeries: string[] = [];
+  const modelFactors = model === undefined ? [] : validateModel(model, factorKeys, seriesNames, add);
   if (model === undefined) add('model', "must be an object like { kind: 'time-series', windowDays: 180, refitEvery: 'month' }");
-  else {
-    if (model.kind !== 'time-series') add('model.kind', `('${String(model.kind)}') must be 'time-series'`);
-    if (!CADENCES.includes(model.refitEvery as string)) add('model.refitEvery', `(${String(model.refitEvery)}) must be one of ${CADENCES.join(', ')}`);
-    if (model.series !== undefined && !Array.isArray(model.series)) add('model.series', 'must be an array of series names');
-    const requested = Array.isArray(model.series) ? (model.series as unknown[]) : seriesNames;
-    requested.forEach((name, k) => {
-      if (typeof name !== 'string' || !seriesNames.includes(name)) {
-        add(`model.series[${k}]`, `('${String(name)}') is not a series in the data (series: ${seriesNames.join(', ') || 'none'})`);
-      } else modelSeries.push(name);
-    });
-    const factorCount = 1 + modelSeries.length;
-    if (!(typeof model.windowDays === 'number' && Number.isInteger(model.windowDays) && model.windowDays > factorCount + 2)) {
-      add('model.windowDays', `(${String(model.windowDays)}) must be an integer greater than the number of model factors + 2 (${factorCount + 2})`);
-    }
-    if (model.minObservations !== undefined) positiveInt(model.minObservations, 'model.minObservations', factorCount + 2);
-    if (model.seriesLagDays !== undefined) positiveInt(model.seriesLagDays, 'model.seriesLagDays', 0);
-  }
 
   const universe = obj(s.universe);
   if (s.universe !== undefined && universe === undefined) add('universe', 'must be an object');
@@ -89,7 +74,6 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     const toModel = portfolio.neutralToModel === undefined ? [] : portfolio.neutralToModel;
     if (!Array.isArray(toModel)) add('portfolio.neutralToModel', 'must be an array of model factor names');
     else {
-      const modelFactors = ['market', ...modelSeries];
       toModel.forEach((name: unknown, k) => {
         if (typeof name !== 'string' || !modelFactors.includes(name)) {
           add(`portfolio.neutralToModel[${k}]`, `('${String(name)}') is not a model factor (${modelFactors.join(', ')})`);

@@ -1,0 +1,161 @@
+import { History } from '../core/history.js';
+import type { Panel } from '../core/panel.js';
+import { StrategyError } from '../core/errors.js';
+import { marketReturns } from '../factors/market-return.js';
+import { winsorize, zScore } from '../factors/standardize.js';
+import type { FactorModel } from '../model/factor-model.js';
+import { fitCrossSection } from '../model/fit-cross-section.js';
+import { fitPca } from '../model/fit-pca.js';
+import { fitTimeSeries } from '../model/fit-time-series.js';
+import type { StrategyDefinition } from '../strategy/define-strategy.js';
+
+/** Share of each tail clipped before cross-sectional exposures are z-scored. */
+const EXPOSURE_WINSOR = 0.01;
+
+/**
+ * Fits the strategy's factor model on the window ending at a bar, reading only
+ * point-in-time `History` views. Per-bar exposures (for cross-sectional models
+ * and factor portfolios) are computed once per bar, each from the history as
+ * of that bar, and kept while a window may still need them.
+ */
+export class ModelFitter {
+  readonly #strategy: StrategyDefinition;
+  readonly #panel: Panel;
+  readonly #series: ReadonlyMap<string, Float64Array>;
+  readonly #exposureKeys: readonly string[];
+  readonly #exposures = new Map<number, Float64Array>();
+
+  /** @param alignedSeries every series, aligned to the panel with the publication lag applied */
+  constructor(strategy: StrategyDefinition, panel: Panel, alignedSeries: ReadonlyMap<string, Float64Array>) {
+    this.#strategy = strategy;
+    this.#panel = panel;
+    this.#series = alignedSeries;
+    const m = strategy.model;
+    this.#exposureKeys = m.kind === 'cross-sectional' ? m.factors : m.kind === 'time-series' ? (m.factorPortfolios ?? []) : [];
+  }
+
+  /** Bars of data a fit needs before it can run: the window (plus exposure lookbacks). */
+  get warmupBars(): number {
+    const lookback = Math.max(0, ...this.#exposureKeys.map((k) => this.#factor(k).lookbackBars));
+    return this.#strategy.model.windowDays + lookback;
+  }
+
+  /** Fit on the window of `windowDays` bars ending at `history.asOf`. */
+  fit(history: History, previous: FactorModel | undefined): FactorModel {
+    const m = this.#strategy.model;
+    const window = m.windowDays;
+    const minObservations = m.minObservations ?? Math.ceil(0.75 * window);
+    const common = {
+      asOf: history.asOf,
+      dates: history.dates(window),
+      assets: history.assets,
+      returns: history.window('return', window),
+      minObservations,
+      ...(m.risk === undefined ? {} : { risk: m.risk }),
+    };
+    const t = history.length - 1;
+    if (m.kind === 'statistical') {
+      return fitPca({
+        ...common,
+        ...(m.components === undefined ? {} : { components: m.components }),
+        ...(m.explainedVariance === undefined ? {} : { explainedVariance: m.explainedVariance }),
+        ...(m.maxComponents === undefined ? {} : { maxComponents: m.maxComponents }),
+        ...(previous === undefined ? {} : { previous }),
+      });
+    }
+    if (m.kind === 'cross-sectional') {
+      const N = history.assets.length;
+      const useCaps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap');
+      const caps = useCaps ? history.window('market_cap', window) : undefined;
+      return fitCrossSection({
+        ...common,
+        factors: m.factors,
+        exposures: Array.from({ length: window }, (_, s) => (t - window + 1 + s >= 0 ? this.#standardized(t - window + 1 + s, N) : undefined)),
+        ...(caps === undefined ? {} : { weights: caps.map((c) => (c > 0 ? Math.sqrt(c) : NaN)) }),
+        ...(m.horizonDays === undefined ? {} : { horizonBars: m.horizonDays }),
+        ...(m.neweyWestLags === undefined ? {} : { neweyWestLags: m.neweyWestLags }),
+      });
+    }
+    const factorReturns = new Map<string, Float64Array>();
+    if (m.market ?? true) factorReturns.set('market', marketReturns(history, window));
+    for (const s of m.series ?? history.seriesNames()) factorReturns.set(s, history.series(s, window));
+    for (const key of m.factorPortfolios ?? []) factorReturns.set(key, this.#portfolioReturns(history, key, window));
+    if (factorReturns.size === 0) throw new StrategyError('invalid-strategy', `strategy '${this.#strategy.name}'`, 'model', 'a time-series model needs at least one factor (market, series or factorPortfolios)');
+    return fitTimeSeries({ ...common, factorReturns, ...(m.estimator === undefined ? {} : { estimator: m.estimator }) });
+  }
+
+  /** Forget exposures older than any future window can use. */
+  prune(t: number): void {
+    const oldest = t - this.#strategy.model.windowDays;
+    for (const s of this.#exposures.keys()) if (s < oldest) this.#exposures.delete(s);
+  }
+
+  #factor(key: string) {
+    const def = this.#strategy.factors[key];
+    if (def === undefined) throw new StrategyError('unknown-exposure', `strategy '${this.#strategy.name}'`, 'model', `'${key}' is not one of the strategy's factors`);
+    return def;
+  }
+
+  /** Raw exposures at bar `s` (`N × K` asset-major over the exposure keys), computed as of `s`. */
+  #raw(s: number, N: number): Float64Array {
+    const cached = this.#exposures.get(s);
+    if (cached !== undefined) return cached;
+    const history = new History(this.#panel, this.#series, s);
+    const K = this.#exposureKeys.length;
+    const out = new Float64Array(N * K);
+    this.#exposureKeys.forEach((key, k) => {
+      let x: Float64Array;
+      try {
+        x = this.#factor(key).compute(history);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        throw new StrategyError('factor-failed', `strategy '${this.#strategy.name}'`, `factors.${key}`, `failed on ${history.asOf}: ${err.message}`);
+      }
+      for (let i = 0; i < N; i++) out[i * K + k] = x[i];
+    });
+    this.#exposures.set(s, out);
+    return out;
+  }
+
+  /** Exposures at bar `s`, each winsorised and z-scored (cap-weighted mean when caps exist). */
+  #standardized(s: number, N: number): Float64Array {
+    const raw = this.#raw(s, N);
+    const K = this.#exposureKeys.length;
+    const caps = this.#panel.hasField('market_cap') ? this.#panel.field('market_cap').subarray(s * N, (s + 1) * N) : undefined;
+    const out = new Float64Array(N * K);
+    for (let k = 0; k < K; k++) {
+      const col = Float64Array.from({ length: N }, (_, i) => raw[i * K + k]);
+      const z = zScore(winsorize(col, EXPOSURE_WINSOR), caps === undefined ? {} : { weights: caps });
+      for (let i = 0; i < N; i++) out[i * K + k] = z[i];
+    }
+    return out;
+  }
+
+  /** Top-third minus bottom-third equal-weighted return per bar, sorted on the previous bar's exposure. */
+  #portfolioReturns(history: History, key: string, window: number): Float64Array {
+    const N = history.assets.length;
+    const K = this.#exposureKeys.length;
+    const k = this.#exposureKeys.indexOf(key);
+    const t = history.length - 1;
+    const rets = history.window('return', window);
+    const out = new Float64Array(window).fill(NaN);
+    for (let s = 1; s < window; s++) {
+      const bar = t - window + 1 + s;
+      if (bar - 1 < 0) continue;
+      const raw = this.#raw(bar - 1, N);
+      const ranked: number[] = [];
+      for (let i = 0; i < N; i++) if (Number.isFinite(raw[i * K + k]) && Number.isFinite(rets[s * N + i])) ranked.push(i);
+      if (ranked.length < 6) continue;
+      ranked.sort((a, b) => raw[a * K + k] - raw[b * K + k]);
+      const third = Math.floor(ranked.length / 3);
+      let low = 0;
+      let high = 0;
+      for (let j = 0; j < third; j++) {
+        low += rets[s * N + ranked[j]];
+        high += rets[s * N + ranked[ranked.length - 1 - j]];
+      }
+      out[s] = (high - low) / third;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,33 @@
+import { averageRanks } from '../factors/standardize.js';
+
+/**
+ * Spearman rank correlation of `x` and `y` over the entries where both are
+ * finite (ties at their average rank): the information coefficient of a
+ * factor against returns. `NaN` with fewer than 3 pairs or a constant side.
+ */
+export function rankCorrelation(x: Float64Array, y: Float64Array): number {
+  const keep: number[] = [];
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) keep.push(i);
+  if (keep.length < 3) return NaN;
+  const rx = averageRanks(Float64Array.from(keep, (i) => x[i]));
+  const ry = averageRanks(Float64Array.from(keep, (i) => y[i]));
+  return pearson(rx, ry);
+}
+
+function pearson(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
