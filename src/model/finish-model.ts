@@ -19,7 +19,7 @@ export interface RawFit {
   readonly factorReturns: Float64Array;
   readonly factorReturnDates: readonly string[];
   readonly factorStats: readonly FactorStat[];
-  /** Regressor covariance (K' × K') whose condition index is reported; `undefined` to use the factor covariance. */
+  /** Regressor covariance (K' × K') whose condition index is reported; `undefined`: the unshrunk sample covariance of the factor returns. */
   readonly regressorCovariance?: { readonly matrix: Float64Array; readonly size: number };
   readonly droppedAssets: number;
   readonly droppedDates: number;
@@ -46,7 +46,7 @@ export function finishModel(raw: RawFit, risk: RiskSettings = {}): FactorModel {
     floored++;
     return floor;
   });
-  const regressors = raw.regressorCovariance ?? { matrix: estimate.covariance, size: K };
+  const regressors = raw.regressorCovariance ?? { matrix: estimateFactorCovariance(raw.factorReturns, K, { shrinkage: 'none' }).covariance, size: K };
   const index = conditionIndex(regressors.matrix, regressors.size);
   const warnings = [...raw.warnings];
   if (index > COLLINEARITY_WARNING_INDEX) warnings.push(`collinearity: condition index ${index.toFixed(1)} > ${COLLINEARITY_WARNING_INDEX} among ${raw.factors.join(', ')}`);

@@ -44,7 +44,7 @@ export interface CrossSectionFitInput {
  * `horizonBars − 1`.
  *
  * Cross-sections with fewer than K + 2 complete assets are dropped and counted.
- * @throws ModelError `too-few-cross-sections` when fewer than K + 3 bars remain;
+ * @throws ModelError `too-few-cross-sections` when fewer than K + 2 cross-sections remain;
  *   `singular-exposures` naming the date and factor(s) when a cross-section is
  *   constant or collinear
  */
@@ -121,8 +121,8 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
     lastRegressors = weightedCovariance(X, members, K, input.weights?.subarray(s * N, (s + 1) * N));
   }
   const usable = T - 1 - dropped;
-  if (usable < P + 2 || lastRegressors === undefined) {
-    throw new ModelError('too-few-cross-sections', `${asOf}: only ${usable} of ${T - 1} cross-sections in the window could be regressed on ${styles.join(', ')}; need ${P + 2}`);
+  if (usable < P + 1 || lastRegressors === undefined) {
+    throw new ModelError('too-few-cross-sections', `${asOf}: only ${usable} of ${T - 1} cross-sections in the window could be regressed on ${styles.join(', ')}; need ${P + 1}`);
   }
 
   const latest = exposures[T - 1];

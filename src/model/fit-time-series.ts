@@ -206,7 +206,9 @@ function medianAbs(values: Float64Array, k: number, K: number): number {
 function assertFitFeasible(f: Float64Array[], rowOk: Uint8Array, variance: number[], factors: readonly string[], asOf: string, needFullRank: boolean): void {
   const K = factors.length;
   for (let k = 0; k < K; k++) {
-    if (!(variance[k] > 1e-300)) {
+    let scale = 0;
+    for (let t = 0; t < rowOk.length; t++) if (rowOk[t]) scale = Math.max(scale, Math.abs(f[k][t]));
+    if (!(variance[k] > (1e-10 * scale) ** 2) || scale === 0) {
       throw new ModelError('singular-factors', `${asOf}: factor '${factors[k]}' is constant over the window; remove it or widen the window`);
     }
   }
