@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FactorlabError, UsageError } from '../core/errors.js';
+import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
 
@@ -9,11 +10,14 @@ Usage:
   factorlab run <strategy.ts> [--data <dir|file>] [--db <file>] [--from <date>] [--to <date>]
                 [--backend highs|javascript-lp-solver] [--json] [--quiet]
   factorlab runs [--db <file>] [--json]
+  factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
 
 Commands:
   run    Walk-forward run of a strategy module; prints a summary and records the run in SQLite.
   runs   Lists the runs recorded in a database.
+  model  Fits the strategy's factor model on the window ending at --date and prints factors,
+         t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
 
 Options:
   --data     Market directory (prices.csv, optional series.csv) or long CSV file (default data/sample)
@@ -37,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         backend: { type: 'string' },
+        date: { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,6 +65,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.to === undefined ? {} : { to: values.to }),
         ...(values.backend === undefined ? {} : { backend: values.backend }),
       });
+      return 0;
+    }
+    if (command === 'model') {
+      if (rest.length !== 1) throw new UsageError('model needs exactly one strategy file: factorlab model strategies/momentum-neutral.ts --date 2024-06-28');
+      await modelCommand({ strategyFile: rest[0], data: values.data ?? 'data/sample', date: values.date, json: values.json });
       return 0;
     }
     if (command === 'runs') {

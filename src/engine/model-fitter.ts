@@ -4,7 +4,7 @@ import { StrategyError } from '../core/errors.js';
 import { marketReturns } from '../factors/market-return.js';
 import { winsorize, zScore } from '../factors/standardize.js';
 import type { FactorModel } from '../model/factor-model.js';
-import { fitCrossSection } from '../model/fit-cross-section.js';
+import { fitCrossSection, type CrossSectionBar } from '../model/fit-cross-section.js';
 import { fitPca } from '../model/fit-pca.js';
 import { fitTimeSeries } from '../model/fit-time-series.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
@@ -24,6 +24,7 @@ export class ModelFitter {
   readonly #series: ReadonlyMap<string, Float64Array>;
   readonly #exposureKeys: readonly string[];
   readonly #exposures = new Map<number, Float64Array>();
+  readonly #regressions = new Map<string, CrossSectionBar>();
 
   /** @param alignedSeries every series, aligned to the panel with the publication lag applied */
   constructor(strategy: StrategyDefinition, panel: Panel, alignedSeries: ReadonlyMap<string, Float64Array>) {
@@ -74,6 +75,7 @@ export class ModelFitter {
         ...(caps === undefined ? {} : { weights: caps.map((c) => (c > 0 ? Math.sqrt(c) : NaN)) }),
         ...(m.horizonDays === undefined ? {} : { horizonBars: m.horizonDays }),
         ...(m.neweyWestLags === undefined ? {} : { neweyWestLags: m.neweyWestLags }),
+        cache: this.#regressions,
       });
     }
     const factorReturns = new Map<string, Float64Array>();
@@ -84,10 +86,12 @@ export class ModelFitter {
     return fitTimeSeries({ ...common, factorReturns, ...(m.estimator === undefined ? {} : { estimator: m.estimator }) });
   }
 
-  /** Forget exposures older than any future window can use. */
+  /** Forget exposures and regressions older than any future window can use. */
   prune(t: number): void {
     const oldest = t - this.#strategy.model.windowDays;
     for (const s of this.#exposures.keys()) if (s < oldest) this.#exposures.delete(s);
+    const oldestDate = this.#panel.dates[Math.max(0, oldest)];
+    for (const key of this.#regressions.keys()) if (key < oldestDate) this.#regressions.delete(key);
   }
 
   #factor(key: string) {

@@ -96,16 +96,29 @@ export function rank(x: Float64Array): Float64Array {
 
 /** Zero-based ranks of the finite entries, ties at their average rank; `NaN` elsewhere. */
 export function averageRanks(x: Float64Array): Float64Array {
-  const order: number[] = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) order.push(i);
-  order.sort((a, b) => x[a] - x[b]);
-  const out = new Float64Array(x.length).fill(NaN);
-  for (let start = 0; start < order.length; ) {
-    let end = start + 1;
-    while (end < order.length && x[order[end]] === x[order[start]]) end++;
-    const mid = (start + end - 1) / 2;
-    for (let j = start; j < end; j++) out[order[j]] = mid;
-    start = end;
+  // A native numeric sort, then each value's first and last position by binary search.
+  const sorted = x.filter((v) => Number.isFinite(v)).sort();
+  return x.map((v) => (Number.isFinite(v) ? (lowerBound(sorted, v) + upperBound(sorted, v) - 1) / 2 : NaN));
+}
+
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
+}
+
+function upperBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -3,7 +3,8 @@ import { ModelError } from '../core/errors.js';
 import type { FactorModel, FactorStat, RiskSettings } from './factor-model.js';
 import { finishModel } from './finish-model.js';
 import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
-import { rankCorrelation } from './rank-correlation.js';
+import { averageRanks } from '../factors/standardize.js';
+import { pearson } from './rank-correlation.js';
 
 /** Name of the intercept of every cross-sectional regression (the market, or country, factor). */
 export const INTERCEPT_FACTOR = 'market';
@@ -30,6 +31,12 @@ export interface CrossSectionFitInput {
   readonly neweyWestLags?: number;
   /** Fewest residuals an asset needs for its specific variance. */
   readonly minObservations: number;
+  /**
+   * Per-bar regressions kept between refits (keyed by bar date and horizon): a
+   * bar's regression depends only on that bar's exposures, weights and the
+   * returns after it, so a rolling refit only regresses the new bars.
+   */
+  readonly cache?: Map<string, CrossSectionBar>;
   readonly risk?: RiskSettings;
 }
 
@@ -62,12 +69,9 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
   const horizonReturns = new Float64Array((T - 1) * P).fill(NaN);
   const ic = Array.from({ length: K }, () => new Float64Array(T - 1).fill(NaN));
   const residual = new Float64Array(T * N).fill(NaN);
-  const xtx = new Float64Array(P * P);
-  const xty = new Float64Array(P);
-  const xtyH = new Float64Array(P);
   const forward = new Float64Array(N);
   let dropped = 0;
-  let lastRegressors: Float64Array | undefined;
+  let last: { s: number; members: Int32Array } | undefined;
   for (let s = 0; s < T - 1; s++) {
     const X = exposures[s];
     if (X === undefined) {
@@ -75,53 +79,42 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
       continue;
     }
     const hasHorizon = s + h <= T - 1;
-    for (let i = 0; i < N; i++) forward[i] = hasHorizon ? compound(returns, N, i, s + 1, s + h) : NaN;
-    const members: number[] = [];
-    for (let i = 0; i < N; i++) {
-      const y = returns[(s + 1) * N + i];
-      const w = input.weights === undefined ? 1 : input.weights[s * N + i];
-      if (!Number.isFinite(y) || !(w > 0)) continue;
-      let ok = true;
-      for (let k = 0; k < K; k++) if (!Number.isFinite(X[i * K + k])) ok = false;
-      if (ok) members.push(i);
-    }
-    if (members.length < P + 1) {
-      dropped++;
-      continue;
-    }
-    xtx.fill(0);
-    xty.fill(0);
-    xtyH.fill(0);
-    for (const i of members) {
-      const w = input.weights === undefined ? 1 : input.weights[s * N + i];
-      const y = returns[(s + 1) * N + i];
-      for (let a = 0; a < P; a++) {
-        const xa = a === 0 ? 1 : X[i * K + a - 1];
-        xty[a] += w * xa * y;
-        if (Number.isFinite(forward[i])) xtyH[a] += w * xa * forward[i];
-        for (let b = 0; b <= a; b++) xtx[a * P + b] += w * xa * (b === 0 ? 1 : X[i * K + b - 1]);
+    const key = `${dates[s]}|${h}`;
+    let bar = hasHorizon ? input.cache?.get(key) : undefined;
+    if (bar === undefined) {
+      for (let i = 0; i < N; i++) forward[i] = hasHorizon ? compound(returns, N, i, s + 1, s + h) : NaN;
+      const weights = input.weights?.subarray(s * N, (s + 1) * N);
+      const y = returns.subarray((s + 1) * N, (s + 2) * N);
+      const regression = regressBar(X, y, weights, K);
+      if (regression === undefined) {
+        dropped++;
+        continue;
       }
+      if (regression === 'singular') throw singular(X, membersOf(X, y, weights, K), styles, dates[s]);
+      const horizon = hasHorizon ? regressBar(X, forward, weights, K) : undefined;
+      let barIc: Float64Array | undefined;
+      if (horizon !== undefined && horizon !== 'singular') {
+        const forwardRanks = averageRanks(Float64Array.from(horizon.members, (i) => forward[i]));
+        barIc = Float64Array.from({ length: K }, (_, k) => pearson(averageRanks(Float64Array.from(horizon.members, (i) => X[i * K + k])), forwardRanks));
+      }
+      bar = {
+        members: regression.members,
+        factorReturns: regression.coefficients,
+        residuals: regression.residuals,
+        ...(horizon === undefined || horizon === 'singular' || barIc === undefined ? {} : { horizonReturns: horizon.coefficients, ic: barIc }),
+      };
+      if (hasHorizon) input.cache?.set(key, bar);
     }
-    const m = new Matrix(P, P);
-    for (let a = 0; a < P; a++) for (let b = 0; b <= a; b++) { m.set(a, b, xtx[a * P + b]); m.set(b, a, xtx[a * P + b]); }
-    const chol = new CholeskyDecomposition(m);
-    if (!chol.isPositiveDefinite() || minPivot(chol, m) < 1e-10) throw singular(X, members, styles, dates[s]);
-    const f = chol.solve(Matrix.columnVector(Array.from(xty))).to1DArray();
-    for (let a = 0; a < P; a++) factorReturns[s * P + a] = f[a];
-    if (hasHorizon) {
-      const fh = chol.solve(Matrix.columnVector(Array.from(xtyH))).to1DArray();
-      for (let a = 0; a < P; a++) horizonReturns[s * P + a] = fh[a];
-      for (let k = 0; k < K; k++) ic[k][s] = rankCorrelation(Float64Array.from(members, (i) => X[i * K + k]), Float64Array.from(members, (i) => forward[i]));
+    for (let a = 0; a < P; a++) factorReturns[s * P + a] = bar.factorReturns[a];
+    if (bar.horizonReturns !== undefined && bar.ic !== undefined) {
+      for (let a = 0; a < P; a++) horizonReturns[s * P + a] = bar.horizonReturns[a];
+      for (let k = 0; k < K; k++) ic[k][s] = bar.ic[k];
     }
-    for (const i of members) {
-      let fitted = f[0];
-      for (let k = 0; k < K; k++) fitted += f[k + 1] * X[i * K + k];
-      residual[(s + 1) * N + i] = returns[(s + 1) * N + i] - fitted;
-    }
-    lastRegressors = weightedCovariance(X, members, K, input.weights?.subarray(s * N, (s + 1) * N));
+    bar.members.forEach((i, j) => (residual[(s + 1) * N + i] = bar.residuals[j]));
+    last = { s, members: bar.members };
   }
   const usable = T - 1 - dropped;
-  if (usable < P + 1 || lastRegressors === undefined) {
+  if (usable < P + 1 || last === undefined) {
     throw new ModelError('too-few-cross-sections', `${asOf}: only ${usable} of ${T - 1} cross-sections in the window could be regressed on ${styles.join(', ')}; need ${P + 1}`);
   }
 
@@ -183,13 +176,73 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
       factorReturns,
       factorReturnDates: dates.slice(1),
       factorStats,
-      regressorCovariance: { matrix: lastRegressors, size: K },
+      regressorCovariance: { matrix: weightedCovariance(exposures[last.s] as Float64Array, last.members, K, input.weights?.subarray(last.s * N, (last.s + 1) * N)), size: K },
       droppedAssets,
       droppedDates: dropped,
       warnings,
     },
     input.risk,
   );
+}
+
+/** One bar's cross-sectional regression, as cached between refits. */
+export interface CrossSectionBar {
+  /** Assets in the regression, ascending. */
+  readonly members: Int32Array;
+  /** Intercept then style factor returns. */
+  readonly factorReturns: Float64Array;
+  /** Residual per member. */
+  readonly residuals: Float64Array;
+  /** The same regression on `horizonBars`-bar forward returns, and the rank IC of each style against them. */
+  readonly horizonReturns?: Float64Array;
+  readonly ic?: Float64Array;
+}
+
+/** Assets with a finite `y`, a positive weight and every exposure. */
+function membersOf(X: Float64Array, y: Float64Array, weights: Float64Array | undefined, K: number): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i]) || !((weights === undefined ? 1 : weights[i]) > 0)) continue;
+    let ok = true;
+    for (let k = 0; k < K; k++) if (!Number.isFinite(X[i * K + k])) ok = false;
+    if (ok) out.push(i);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * Weighted least squares of `y` on an intercept and the exposures `X` (N × K)
+ * over the complete assets: `undefined` with fewer than K + 2 of them,
+ * `'singular'` when the exposures are constant or collinear.
+ */
+function regressBar(X: Float64Array, y: Float64Array, weights: Float64Array | undefined, K: number): { members: Int32Array; coefficients: Float64Array; residuals: Float64Array } | 'singular' | undefined {
+  const P = K + 1;
+  const members = membersOf(X, y, weights, K);
+  if (members.length < P + 1) return undefined;
+  const xtx = new Float64Array(P * P);
+  const xty = new Float64Array(P);
+  const row = new Float64Array(P);
+  for (const i of members) {
+    const w = weights === undefined ? 1 : weights[i];
+    row[0] = 1;
+    for (let k = 0; k < K; k++) row[k + 1] = X[i * K + k];
+    for (let a = 0; a < P; a++) {
+      const wxa = w * row[a];
+      xty[a] += wxa * y[i];
+      for (let b = 0; b <= a; b++) xtx[a * P + b] += wxa * row[b];
+    }
+  }
+  const m = new Matrix(P, P);
+  for (let a = 0; a < P; a++) for (let b = 0; b <= a; b++) { m.set(a, b, xtx[a * P + b]); m.set(b, a, xtx[a * P + b]); }
+  const chol = new CholeskyDecomposition(m);
+  if (!chol.isPositiveDefinite() || minPivot(chol, m) < 1e-10) return 'singular';
+  const coefficients = Float64Array.from(chol.solve(Matrix.columnVector(Array.from(xty))).to1DArray());
+  const residuals = Float64Array.from(members, (i) => {
+    let fitted = coefficients[0];
+    for (let k = 0; k < K; k++) fitted += coefficients[k + 1] * X[i * K + k];
+    return y[i] - fitted;
+  });
+  return { members, coefficients, residuals };
 }
 
 /** Compound return of asset `i` over bars `from..to` inclusive (`NaN` if any is missing). */
@@ -210,7 +263,7 @@ function minPivot(chol: CholeskyDecomposition, m: Matrix): number {
   return min;
 }
 
-function weightedCovariance(X: Float64Array, members: readonly number[], K: number, weights: Float64Array | undefined): Float64Array {
+function weightedCovariance(X: Float64Array, members: ArrayLike<number> & Iterable<number>, K: number, weights: Float64Array | undefined): Float64Array {
   let sw = 0;
   const mean = new Float64Array(K);
   for (const i of members) {
@@ -228,7 +281,7 @@ function weightedCovariance(X: Float64Array, members: readonly number[], K: numb
 }
 
 /** Name the factor(s) that make a cross-section singular: a constant one, else the most correlated pair. */
-function singular(X: Float64Array, members: readonly number[], styles: readonly string[], date: string): ModelError {
+function singular(X: Float64Array, members: Int32Array, styles: readonly string[], date: string): ModelError {
   const K = styles.length;
   const cov = weightedCovariance(X, members, K, undefined);
   for (let k = 0; k < K; k++) {

@@ -28,8 +28,9 @@ export interface PcaFitInput {
  * Assets with at least `minObservations` returns are demeaned and their
  * missing returns set to 0 (their mean); the eigenvectors `vₖ` of the sample
  * covariance (via the smaller of the N × N and T × T Gram matrices) give
- * loadings `√N·vₖ` and factor returns `Xvₖ/√N`, so the first factor is close to
- * an equal-weighted market and its loadings are O(1). Signs are kept stable
+ * loadings `√M·vₖ` (M assets fitted) and factor returns `rₜ·vₖ/√M` (raw
+ * returns, missing ones at the asset's mean), so the first factor is close to an
+ * equal-weighted market, its loadings are O(1), and factor means are real. Signs are kept stable
  * across refits: each component is flipped, if needed, to correlate positively
  * with the previous fit's loadings on the same factor over the shared assets
  * (first fit: loadings sum to a positive number).
@@ -57,10 +58,10 @@ export function fitPca(input: PcaFitInput): FactorModel {
   }
   const M = members.length;
   const fixed = input.components;
-  const maxComponents = Math.min(input.maxComponents ?? 10, M - 1, T - 1);
   if (fixed !== undefined && !(Number.isInteger(fixed) && fixed >= 1)) throw new RangeError(`model.components (${fixed}) must be a positive integer`);
+  const maxComponents = Math.min(fixed ?? input.maxComponents ?? 10, M - 1, T - 1);
   if (M < 2 || maxComponents < 1 || (fixed !== undefined && fixed > maxComponents)) {
-    throw new ModelError('too-few-assets', `${asOf}: only ${M} assets have ${input.minObservations} returns in the ${T}-bar window; need more than ${fixed ?? 1} for the principal components`);
+    throw new ModelError('too-few-assets', `${asOf}: ${M} assets have ${input.minObservations} returns in the ${T}-bar window; ${fixed ?? 1} principal component(s) need more assets and bars than that`);
   }
   // X: T × M demeaned, missing = 0.
   const X = new Matrix(T, M);
@@ -86,12 +87,16 @@ export function fitPca(input: PcaFitInput): FactorModel {
     const sign = componentSign(vectors[k], members, input.previous, factors[k], assets);
     members.forEach((i, j) => (loadings[i * K + k] = sign * vectors[k][j] * scale));
   }
+  // Factor returns of the raw (not demeaned) returns, so their means are real;
+  // `offset` is the part that comes from the assets' means.
+  const offset = new Float64Array(K);
+  for (let k = 0; k < K; k++) for (const i of members) offset[k] += (means[i] * loadings[i * K + k]) / M;
   const factorReturns = new Float64Array(T * K);
   for (let t = 0; t < T; t++) {
     for (let k = 0; k < K; k++) {
       let s = 0;
       members.forEach((i, j) => (s += X.get(t, j) * loadings[i * K + k]));
-      factorReturns[t * K + k] = s / (scale * scale);
+      factorReturns[t * K + k] = s / M + offset[k];
     }
   }
   const residualVariance = new Float64Array(N).fill(NaN);
@@ -104,7 +109,7 @@ export function fitPca(input: PcaFitInput): FactorModel {
       if (Number.isNaN(returns[t * N + i])) continue;
       const x = X.get(t, j);
       let fitted = 0;
-      for (let k = 0; k < K; k++) fitted += loadings[i * K + k] * factorReturns[t * K + k];
+      for (let k = 0; k < K; k++) fitted += loadings[i * K + k] * (factorReturns[t * K + k] - offset[k]);
       rss += (x - fitted) ** 2;
       tss += x * x;
     }

@@ -14,7 +14,8 @@ export function rankCorrelation(x: Float64Array, y: Float64Array): number {
   return pearson(rx, ry);
 }
 
-function pearson(a: Float64Array, b: Float64Array): number {
+/** Pearson correlation of two equal-length vectors (`NaN` when either is constant). */
+export function pearson(a: Float64Array, b: Float64Array): number {
   const n = a.length;
   let ma = 0;
   let mb = 0;

@@ -87,3 +87,15 @@ describe.each(Object.entries(models))('%s model', (_, model) => {
     expect(optimal.length).toBeGreaterThan(5);
   });
 });
+
+describe('cross-sectional refits', () => {
+  it('reuse cached per-bar regressions and give the same model as a fresh fit', () => {
+    const { market } = generateSyntheticMarket({ seed: 13, assets: 16, days: 160, delistings: 1 });
+    const strategy = strategyWith(models['cross-sectional (custom factor, Newey-West risk)'], ['market']);
+    const panel = withReturns(market.panel);
+    const rolling = new ModelFitter(strategy, panel, new Map());
+    for (const t of [100, 120, 140]) rolling.fit(new History(panel, new Map(), t), undefined);
+    const refit = rolling.fit(new History(panel, new Map(), 159), undefined);
+    expect(refit).toEqual(fitAt(strategy, market, 159));
+  });
+});

@@ -1,0 +1,91 @@
+import { History } from '../core/history.js';
+import type { Market } from '../core/panel.js';
+import { UsageError } from '../core/errors.js';
+import { barsPerYear, startsPeriod } from '../data/calendar.js';
+import { withReturns } from '../data/derive-returns.js';
+import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
+import { decomposeRisk, type FactorModel } from '../model/factor-model.js';
+import type { LpSolver } from '../optimize/linear-program.js';
+import type { StrategyDefinition } from '../strategy/define-strategy.js';
+import { decide } from './decide.js';
+import { ModelFitter } from './model-fitter.js';
+
+export interface ModelSnapshot {
+  readonly model: FactorModel;
+  readonly barsPerYear: number;
+  /** The strategy's portfolio built from an empty book on that date (undefined when it held or skipped). */
+  readonly portfolio?: {
+    readonly weights: Float64Array;
+    readonly positions: number;
+    /** Predicted volatility per bar: total, from factors, specific. */
+    readonly volatility: number;
+    readonly factorVolatility: number;
+    readonly specificVolatility: number;
+    /** B'w per model factor. */
+    readonly exposures: Float64Array;
+  };
+  /** Why no portfolio was built, when it was not. */
+  readonly portfolioNote?: string;
+  /** The fit of the previous refit date, evaluated out of sample on the bars up to this date. */
+  readonly previousFit?: ModelEvaluation;
+}
+
+/**
+ * Fit the strategy's model on the window ending at `date` (the last bar on or
+ * before it) and build the portfolio the strategy would hold from an empty book,
+ * with its predicted risk. The fit of the previous refit date is evaluated on
+ * the bars since (out-of-sample rank IC and bias statistic). Everything reads
+ * only data up to that bar.
+ * @throws UsageError when the date is outside the data or before the model's warm-up
+ */
+export async function modelSnapshot(strategy: StrategyDefinition, market: Market, date: string, solvers: readonly LpSolver[]): Promise<ModelSnapshot> {
+  const panel = withReturns(market.panel);
+  const { dates } = panel;
+  let t = -1;
+  while (t + 1 < dates.length && dates[t + 1] <= date) t++;
+  if (t < 0) throw new UsageError(`--date ${date} is before the data starts (${dates[0]})`);
+  const lag = strategy.model.seriesLagDays ?? 0;
+  const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const fitter = new ModelFitter(strategy, panel, aligned);
+  if (t + 1 < fitter.warmupBars) {
+    throw new UsageError(`--date ${date}: the model needs ${fitter.warmupBars} bars of history, the data has ${t + 1} by then (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);
+  }
+  let previousFit: ModelEvaluation | undefined;
+  let previousModel: FactorModel | undefined;
+  let s = t - 1;
+  while (s + 1 >= fitter.warmupBars && !startsPeriod(dates, s, strategy.model.refitEvery)) s--;
+  if (s + 1 >= fitter.warmupBars) {
+    const before = new History(panel, aligned, s);
+    previousModel = fitter.fit(before, undefined);
+    const after = new History(panel, aligned, t);
+    previousFit = evaluateModel(previousModel, after.window('return', t - s), after.dates(t - s));
+  }
+  const history = new History(panel, aligned, t);
+  const model = fitter.fit(history, previousModel);
+  const n = panel.assets.length;
+  const close = panel.field('close');
+  const firstValid = new Int32Array(n).fill(-1);
+  for (let s = 0; s <= t; s++) for (let i = 0; i < n; i++) if (firstValid[i] < 0 && !Number.isNaN(close[s * n + i])) firstValid[i] = s;
+  const decision = await decide(strategy, history, model, new Float64Array(n), firstValid, solvers);
+  const perYear = barsPerYear(dates);
+  const evaluated = previousFit === undefined ? {} : { previousFit };
+  if (decision.targets === undefined) return { model, barsPerYear: perYear, portfolioNote: decision.events.map((e) => e.detail).join('; '), ...evaluated };
+  const w = decision.targets;
+  const K = model.factors.length;
+  const exposures = new Float64Array(K);
+  for (let i = 0; i < n; i++) if (w[i] !== 0) for (let k = 0; k < K; k++) exposures[k] += w[i] * model.loadings[i * K + k];
+  const { systematic, specific } = decomposeRisk(model, w);
+  return {
+    model,
+    barsPerYear: perYear,
+    ...evaluated,
+    portfolio: {
+      weights: w,
+      positions: w.reduce((c, x) => (x !== 0 ? c + 1 : c), 0),
+      volatility: Math.sqrt(systematic + specific),
+      factorVolatility: Math.sqrt(systematic),
+      specificVolatility: Math.sqrt(specific),
+      exposures,
+    },
+  };
+}
