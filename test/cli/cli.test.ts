@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { writeMarketCsv } from '../../src/data/write-market-csv.js';
 
@@ -14,8 +14,9 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
 }
 
 describe('factorlab CLI', () => {
+  beforeAll(() => writeMarketCsv(join(dir, 'market'), generateSyntheticMarket({ seed: 9, assets: 15, days: 200 }).market));
+
   it('runs a strategy, prints JSON, and lists the run', () => {
-    writeMarketCsv(join(dir, 'market'), generateSyntheticMarket({ seed: 9, assets: 15, days: 200 }).market);
     const db = join(dir, 'runs.sqlite');
     const run = cli('run', 'test/fixtures/strategies/small-momentum.ts', '--data', join(dir, 'market'), '--db', db, '--json');
     expect(run.stderr).toBe('');
@@ -41,6 +42,28 @@ describe('factorlab CLI', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('prints the model fitted at a date, with its statistics and the portfolio risk', () => {
+    const data = join(dir, 'market');
+    const table = cli('model', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--date', '2021-06-15');
+    expect(table.stderr).toBe('');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('fixture-momentum: time-series model fitted on 2021-06-15');
+    expect(table.stdout).toMatch(/R² across assets: min/);
+    expect(table.stdout).toMatch(/portfolio from an empty book: \d+ positions; predicted volatility/);
+    const json = JSON.parse(cli('model', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--date', '2021-06-15', '--json').stdout) as {
+      factors: Array<{ factor: string; tStat: number }>;
+      portfolio: { annualVolatility: number };
+      previousFit: { bars: number };
+    };
+    expect(json.factors.map((f) => f.factor)).toEqual(['market', 'inflation_surprise', 'rate_change']);
+    expect(json.portfolio.annualVolatility).toBeGreaterThan(0);
+    expect(json.previousFit.bars).toBe(14);
+    const early = cli('model', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--date', '2021-01-20');
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/--date 2021-01-20: the model needs 60 bars of history, the data has 20 by then \(first possible date 2021-03-01\)/);
+    expect(cli('model', 'test/fixtures/strategies/small-momentum.ts').stderr).toMatch(/model needs --date yyyy-mm-dd \(got none\)/);
+  }, 60_000);
 
   it('exits 2 when --db is not a SQLite file', () => {
     const notDb = join(dir, 'notes.txt');

@@ -59,6 +59,17 @@ describe('runStrategy end to end', () => {
     expect(JSON.parse(fit.factors_json)).toEqual(['market', 'inflation_surprise', 'rate_change']);
     const loadings = db.prepare('SELECT count(*) AS n FROM fit_loadings WHERE run_id = ? AND date = ?').get(result.runId, fit.date) as { n: number };
     expect(loadings.n).toBe(Number(fit.fitted_assets) * 3);
+    // Fit statistics, the window's factor returns and the next-period evaluation of each fit.
+    const stats = db.prepare('SELECT * FROM fit_factors WHERE run_id = ? AND date = ? ORDER BY factor').all(result.runId, fit.date) as Array<Record<string, number | string | null>>;
+    expect(stats.map((r) => r.factor)).toEqual(['inflation_surprise', 'market', 'rate_change']);
+    expect(stats.every((r) => typeof r.t_stat === 'number' && r.ic === null)).toBe(true);
+    const factorReturns = db.prepare('SELECT count(*) AS n FROM fit_factor_returns WHERE run_id = ? AND date = ?').get(result.runId, fit.date) as { n: number };
+    expect(factorReturns.n).toBe(60 * 3);
+    const fitCount = (db.prepare('SELECT count(*) AS n FROM fits WHERE run_id = ?').get(result.runId) as { n: number }).n;
+    const evaluations = db.prepare('SELECT * FROM fit_evaluations WHERE run_id = ? ORDER BY fit_date').all(result.runId) as Array<Record<string, number | string>>;
+    expect(evaluations.length).toBe(fitCount);
+    expect(evaluations[0].bias_stat).toBeGreaterThan(0.3);
+    expect(Object.keys(JSON.parse(String(evaluations[0].ic_json)))).toEqual(['market', 'inflation_surprise', 'rate_change']);
 
     // The stored summary equals a recomputation from the stored daily rows.
     const summary = Object.fromEntries((db.prepare('SELECT metric, value FROM summary WHERE run_id = ?').all(result.runId) as Array<{ metric: string; value: number }>).map((r) => [r.metric, r.value]));

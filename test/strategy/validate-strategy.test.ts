@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StrategyError } from '../../src/core/errors.js';
+import { factor } from '../../src/index.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';
+import { validateStrategy } from '../../src/strategy/validate-strategy.js';
 
 async function errorOf(file: string): Promise<StrategyError> {
   const err = await loadStrategy(file, ['inflation_surprise', 'rate_change']).catch((e: unknown) => e);
@@ -31,5 +33,42 @@ describe('loadStrategy', () => {
 
   it('rejects a missing file', async () => {
     expect((await errorOf('test/fixtures/strategies/missing.ts')).code).toBe('not-found');
+  });
+});
+
+describe('validateStrategy: model settings of each kind', () => {
+  const base = {
+    name: 'x',
+    rebalance: 'week',
+    factors: { size: factor.logMarketCap(), momentum: factor.momentum({ lookbackDays: 30 }) },
+    signal: () => new Float64Array(0),
+    portfolio: { objective: 'max-alpha', limits: { gross: 1 } },
+  };
+  const messageOf = (value: object): string => {
+    try {
+      validateStrategy(value, 'strategies/x.ts', ['inflation_surprise']);
+    } catch (err) {
+      expect(err).toBeInstanceOf(StrategyError);
+      return (err as StrategyError).message;
+    }
+    return 'valid';
+  };
+
+  it('accepts one well-formed model of each kind', () => {
+    expect(messageOf({ ...base, model: { kind: 'time-series', windowDays: 60, refitEvery: 'month', factorPortfolios: ['momentum'], estimator: { method: 'ridge', ridgeLambda: 0.1 } } })).toBe('valid');
+    expect(messageOf({ ...base, model: { kind: 'cross-sectional', windowDays: 60, refitEvery: 'month', factors: ['size', 'momentum'], horizonDays: 5, neweyWestLags: 4 } })).toBe('valid');
+    expect(messageOf({ ...base, model: { kind: 'statistical', windowDays: 60, refitEvery: 'week', components: 3 }, portfolio: { ...base.portfolio, neutralToModel: ['pc1', 'pc3'] } })).toBe('valid');
+  });
+
+  it('names each bad model field with the value and what is expected', () => {
+    expect(messageOf({ ...base, model: { kind: 'garch', windowDays: 60, refitEvery: 'month' } })).toContain("model.kind ('garch') must be one of time-series, cross-sectional, statistical");
+    const cs = messageOf({ ...base, model: { kind: 'cross-sectional', windowDays: 60, refitEvery: 'month', factors: ['size', 'momentm'], horizonDays: 5, neweyWestLags: 2, risk: { method: 'robust' } } });
+    expect(cs).toContain("model.factors[1] ('momentm') is not one of the strategy's factors (size, momentum)");
+    expect(cs).toContain('model.neweyWestLags (2) must be an integer >= 4');
+    expect(cs).toContain("model.risk.method ('robust') must be sample, ewma or newey-west");
+    const pca = messageOf({ ...base, model: { kind: 'statistical', windowDays: 60, refitEvery: 'week', components: 3, explainedVariance: 1.5 }, portfolio: { ...base.portfolio, neutralToModel: ['pc4'] } });
+    expect(pca).toContain("portfolio.neutralToModel[0] ('pc4') is not a model factor (pc1, pc2, pc3)");
+    expect(pca).toContain('model.explainedVariance (1.5) must be in (0, 1]');
+    expect(messageOf({ ...base, model: { kind: 'time-series', windowDays: 60, refitEvery: 'month', market: false, series: [] } })).toContain('a time-series model needs at least one factor');
   });
 });
