@@ -1,7 +1,10 @@
 /** factorlab's public API: what strategy modules and scripts import. */
 export { defineStrategy } from './strategy/define-strategy.js';
 export type {
+  CrossSectionalModelSettings,
   ModelSettings,
+  StatisticalModelSettings,
+  TimeSeriesModelSettings,
   PortfolioLimits,
   PortfolioSettings,
   StrategyContext,
@@ -22,8 +25,14 @@ export { loadLongCsv } from './data/load-long-csv.js';
 export { loadSeriesCsv } from './data/load-series-csv.js';
 export { generateSyntheticMarket, type SyntheticMarketOptions } from './data/synthetic-market.js';
 export { writeMarketCsv } from './data/write-market-csv.js';
-export { fitTimeSeries } from './model/fit-time-series.js';
-export { predictedVariance, type FactorModel } from './model/factor-model.js';
+export { fitTimeSeries, type TimeSeriesEstimator } from './model/fit-time-series.js';
+export { fitCrossSection } from './model/fit-cross-section.js';
+export { fitPca } from './model/fit-pca.js';
+export { estimateFactorCovariance, ledoitWolfIntensity } from './model/factor-covariance.js';
+export { neweyWestMean, defaultNeweyWestLags } from './model/newey-west.js';
+export { evaluateModel, type ModelEvaluation } from './model/evaluate-model.js';
+export { decomposeRisk, predictedVariance, type FactorModel, type FactorStat, type RiskSettings } from './model/factor-model.js';
+export { modelSnapshot, type ModelSnapshot } from './engine/model-snapshot.js';
 export { optimizePortfolio } from './optimize/optimize-portfolio.js';
 export { checkPortfolio } from './optimize/check-portfolio.js';
 export type { PortfolioProblem } from './optimize/portfolio-problem.js';

@@ -91,7 +91,8 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
         continue;
       }
       if (regression === 'singular') throw singular(X, membersOf(X, y, weights, K), styles, dates[s]);
-      const horizon = hasHorizon ? regressBar(X, forward, weights, K) : undefined;
+      // With a one-bar horizon the forward return is the next return: the same regression.
+      const horizon = !hasHorizon ? undefined : h === 1 ? regression : regressBar(X, forward, weights, K);
       let barIc: Float64Array | undefined;
       if (horizon !== undefined && horizon !== 'singular') {
         const forwardRanks = averageRanks(Float64Array.from(horizon.members, (i) => forward[i]));

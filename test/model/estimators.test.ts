@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/core/errors.js';
 import { Random } from '../../src/core/random.js';
 import { fitCrossSection } from '../../src/model/fit-cross-section.js';
+import { fitPca } from '../../src/model/fit-pca.js';
 import { fitTimeSeries } from '../../src/model/fit-time-series.js';
 
 const dates = (t: number): string[] => Array.from({ length: t }, (_, i) => `2024-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`);
@@ -138,5 +139,28 @@ describe('fitCrossSection (Fama-MacBeth on a tiny panel)', () => {
 
   it('refuses Newey-West lags shorter than the forward-return horizon needs', () => {
     expect(() => fitCrossSection({ ...input, horizonBars: 3, neweyWestLags: 1 })).toThrow(/at least horizonDays − 1 \(2\)/);
+  });
+});
+
+describe('windows too short for the model', () => {
+  it('time-series: fewer bars with every factor than factors + 2 is a ModelError naming the date and factors', () => {
+    const f = Float64Array.of(0.1, NaN, 0.2, NaN, 0.3, NaN);
+    const g = Float64Array.of(1, 2, NaN, 4, NaN, 6);
+    const err = (() => {
+      try {
+        fitTimeSeries({ asOf: '2024-01-06', dates: dates(6), assets: ['a'], returns: new Float64Array(6).fill(0.01), factorReturns: new Map([['f', f], ['g', g]]), minObservations: 2 });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).code).toBe('too-few-factor-observations');
+    expect((err as ModelError).message).toBe('2024-01-06: only 1 of 6 bars in the window have every factor (f, g); need 4');
+  });
+
+  it('statistical: too few assets for the components is a ModelError', () => {
+    const returns = Float64Array.from({ length: 20 * 3 }, (_, j) => Math.sin(j));
+    expect(() => fitPca({ asOf: 'd', dates: dates(20), assets: ['a', 'b', 'c'], returns, components: 3, minObservations: 10 })).toThrow(/3 assets have 10 returns in the 20-bar window; 3 principal component\(s\) need more/);
   });
 });
