@@ -12,6 +12,19 @@ export interface RiskSettings extends CovarianceSettings {
   readonly specificVarianceFloor?: number;
 }
 
+/** What every fitter reads: the returns of a rolling window ending at `asOf`. */
+export interface WindowFitInput {
+  readonly asOf: string;
+  /** The window's bars, oldest first. */
+  readonly dates: readonly string[];
+  readonly assets: readonly string[];
+  /** Asset returns over the window, date-major (`T × N`), `NaN` = missing. */
+  readonly returns: Float64Array;
+  /** Fewest observations an asset needs to be fitted. */
+  readonly minObservations: number;
+  readonly risk?: RiskSettings;
+}
+
 /** Statistics of one factor over the estimation window. */
 export interface FactorStat {
   readonly factor: string;

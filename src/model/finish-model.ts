@@ -1,29 +1,13 @@
 import { quantileSorted } from '../factors/standardize.js';
 import { conditionIndex, estimateFactorCovariance } from './factor-covariance.js';
-import type { FactorModel, FactorStat, ModelKind, RiskSettings } from './factor-model.js';
+import type { FactorModel, RiskSettings } from './factor-model.js';
 
 /** What a fitter produces before the shared risk estimates are added. */
-export interface RawFit {
-  readonly asOf: string;
-  readonly kind: ModelKind;
-  readonly assets: readonly string[];
-  readonly factors: readonly string[];
-  readonly windowStart: string;
-  readonly windowEnd: string;
-  readonly loadings: Float64Array;
-  readonly alpha: Float64Array;
+export interface RawFit extends Omit<FactorModel, 'specificVariance' | 'factorCovariance' | 'risk'> {
   /** Residual variance per asset before the floor (`NaN` when unfitted). */
   readonly residualVariance: Float64Array;
-  readonly rSquared: Float64Array;
-  readonly observations: Int32Array;
-  readonly factorReturns: Float64Array;
-  readonly factorReturnDates: readonly string[];
-  readonly factorStats: readonly FactorStat[];
   /** Regressor covariance (K' × K') whose condition index is reported; `undefined`: the unshrunk sample covariance of the factor returns. */
   readonly regressorCovariance?: { readonly matrix: Float64Array; readonly size: number };
-  readonly droppedAssets: number;
-  readonly droppedDates: number;
-  readonly warnings: readonly string[];
 }
 
 /** Condition index above which a fit carries a collinearity warning (Belsley, Kuh and Welsch). */
@@ -50,25 +34,12 @@ export function finishModel(raw: RawFit, risk: RiskSettings = {}): FactorModel {
   const index = conditionIndex(regressors.matrix, regressors.size);
   const warnings = [...raw.warnings];
   if (index > COLLINEARITY_WARNING_INDEX) warnings.push(`collinearity: condition index ${index.toFixed(1)} > ${COLLINEARITY_WARNING_INDEX} among ${raw.factors.join(', ')}`);
+  const { residualVariance: _raw, regressorCovariance: _regressors, ...fit } = raw;
   return {
-    asOf: raw.asOf,
-    kind: raw.kind,
-    assets: raw.assets,
-    factors: raw.factors,
-    windowStart: raw.windowStart,
-    windowEnd: raw.windowEnd,
-    loadings: raw.loadings,
-    alpha: raw.alpha,
+    ...fit,
     specificVariance,
-    rSquared: raw.rSquared,
-    observations: raw.observations,
     factorCovariance: estimate.covariance,
-    factorReturns: raw.factorReturns,
-    factorReturnDates: raw.factorReturnDates,
-    factorStats: raw.factorStats,
     risk: { covarianceMethod: estimate.method, shrinkage: estimate.shrinkage, specificVarianceFloor: floor, flooredAssets: floored, conditionIndex: index },
-    droppedAssets: raw.droppedAssets,
-    droppedDates: raw.droppedDates,
     warnings,
   };
 }

@@ -1,6 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
-import type { FactorModel, FactorStat, RiskSettings } from './factor-model.js';
+import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
 import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
 import { averageRanks } from '../factors/standardize.js';
@@ -9,13 +9,8 @@ import { pearson } from './rank-correlation.js';
 /** Name of the intercept of every cross-sectional regression (the market, or country, factor). */
 export const INTERCEPT_FACTOR = 'market';
 
-export interface CrossSectionFitInput {
-  readonly asOf: string;
-  /** The window's bars, oldest first; the last one is `asOf`. */
-  readonly dates: readonly string[];
-  readonly assets: readonly string[];
-  /** Asset returns per bar of the window, date-major (`T × N`). */
-  readonly returns: Float64Array;
+/** `minObservations` here is the fewest residuals an asset needs for its specific variance. */
+export interface CrossSectionFitInput extends WindowFitInput {
   /** Names of the style factors, in the column order of `exposures`. */
   readonly factors: readonly string[];
   /**
@@ -29,15 +24,12 @@ export interface CrossSectionFitInput {
   readonly horizonBars?: number;
   /** Newey-West lags for the Fama-MacBeth and IC t-statistics (default: `defaultNeweyWestLags`, at least horizon − 1). */
   readonly neweyWestLags?: number;
-  /** Fewest residuals an asset needs for its specific variance. */
-  readonly minObservations: number;
   /**
    * Per-bar regressions kept between refits (keyed by bar date and horizon): a
    * bar's regression depends only on that bar's exposures, weights and the
    * returns after it, so a rolling refit only regresses the new bars.
    */
   readonly cache?: Map<string, CrossSectionBar>;
-  readonly risk?: RiskSettings;
 }
 
 /**

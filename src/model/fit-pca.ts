@@ -1,26 +1,18 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
-import type { FactorModel, FactorStat, RiskSettings } from './factor-model.js';
+import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
 import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
 
-export interface PcaFitInput {
-  readonly asOf: string;
-  readonly dates: readonly string[];
-  readonly assets: readonly string[];
-  /** Asset returns over the window, date-major (`T × N`). */
-  readonly returns: Float64Array;
+export interface PcaFitInput extends WindowFitInput {
   /** A fixed number of components, or… */
   readonly components?: number;
   /** …the fewest components whose eigenvalues explain this share of the variance (default 0.5). */
   readonly explainedVariance?: number;
   /** Upper bound on the number of components (default 10). */
   readonly maxComponents?: number;
-  /** Fewest observations an asset needs to enter the decomposition. */
-  readonly minObservations: number;
   /** The previous fit, whose loadings fix each component's sign. */
   readonly previous?: FactorModel;
-  readonly risk?: RiskSettings;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
-import type { FactorModel, FactorStat, RiskSettings } from './factor-model.js';
+import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
 import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
 
@@ -17,18 +17,10 @@ export interface TimeSeriesEstimator {
   readonly ridgeLambda?: number;
 }
 
-export interface TimeSeriesFitInput {
-  readonly asOf: string;
-  readonly dates: readonly string[];
-  readonly assets: readonly string[];
-  /** Asset returns over the window, date-major (`T × N`), `NaN` = missing. */
-  readonly returns: Float64Array;
+export interface TimeSeriesFitInput extends WindowFitInput {
   /** Observed factor returns over the same window, one array of length T per factor. */
   readonly factorReturns: ReadonlyMap<string, Float64Array>;
-  /** Fewest observations an asset needs to be fitted (at least K + 2). */
-  readonly minObservations: number;
   readonly estimator?: TimeSeriesEstimator;
-  readonly risk?: RiskSettings;
 }
 
 /**
