@@ -9,13 +9,13 @@ const HELP = `factorlab: factor models, walk-forward backtests, factor-neutral p
 Usage:
   factorlab run <strategy.ts> [--data <dir|file>] [--db <file>] [--from <date>] [--to <date>]
                 [--backend highs|javascript-lp-solver] [--json] [--quiet]
-  factorlab runs [--db <file>] [--json]
+  factorlab runs [--db <file>] [--json] [--diff <run a> <run b>]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
 
 Commands:
   run    Walk-forward run of a strategy module; prints a summary and records the run in SQLite.
-  runs   Lists the runs recorded in a database.
+  runs   Lists the runs recorded in a database; --diff says what differs between two runs.
   model  Fits the strategy's factor model on the window ending at --date and prints factors,
          t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
 
@@ -42,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         to: { type: 'string' },
         backend: { type: 'string' },
         date: { type: 'string' },
+        diff: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -73,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (command === 'runs') {
-      runsCommand({ db, json: values.json });
+      runsCommand({ db, json: values.json, ...(values.diff ? { diff: rest } : {}) });
       return 0;
     }
     throw new UsageError(`unknown command '${command}'; try: factorlab help`);

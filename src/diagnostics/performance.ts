@@ -66,3 +66,15 @@ export function summarizePerformance(rows: readonly DailyPerformanceRow[], initi
     barsPerYear,
   };
 }
+
+/**
+ * Why a statistic of `summary` is undefined (`NaN`), for the record that stores
+ * it as NULL: every undefined value gets a reason.
+ */
+export function undefinedReason(metric: keyof PerformanceSummary, summary: PerformanceSummary): string {
+  if (summary.days === 0) return 'the run has no bars';
+  if (metric === 'annualReturn') return `final NAV is not positive (total return ${(summary.totalReturn * 100).toFixed(1)}%), so no compound rate exists`;
+  if (summary.days < 2) return 'fewer than 2 daily returns';
+  if (metric === 'sharpe') return 'daily net returns have zero variance';
+  return 'not defined for these daily rows';
+}

@@ -154,4 +154,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, fit_date)
   ) WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE summary ADD COLUMN reason TEXT;
+  CREATE TABLE data_issues (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    check_name TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    value REAL,
+    policy TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX data_issues_run ON data_issues (run_id, check_name);
+  `,
 ];

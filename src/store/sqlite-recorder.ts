@@ -1,4 +1,4 @@
-import type { PerformanceSummary } from '../diagnostics/performance.js';
+import { undefinedReason, type PerformanceSummary } from '../diagnostics/performance.js';
 import type { DayRecord, Recorder } from '../engine/recorder.js';
 import type { Db } from './open-database.js';
 import { prepareFitWriter, real } from './write-fit.js';
@@ -69,9 +69,12 @@ export class SqliteRecorder implements Recorder {
 
   /** Store the summary and mark the run finished, in one transaction. */
   finish(summary: PerformanceSummary): void {
-    const insert = this.db.prepare('INSERT INTO summary VALUES (?,?,?)');
+    const insert = this.db.prepare('INSERT INTO summary (run_id, metric, value, reason) VALUES (?,?,?,?)');
     this.db.transaction(() => {
-      for (const [metric, value] of Object.entries(summary)) insert.run(this.runId, metric, real(value));
+      for (const [metric, value] of Object.entries(summary)) {
+        const defined = Number.isFinite(value);
+        insert.run(this.runId, metric, defined ? value : null, defined ? null : undefinedReason(metric as keyof PerformanceSummary, summary));
+      }
       this.db.prepare("UPDATE runs SET status = 'finished', finished_at = ? WHERE id = ?").run(new Date().toISOString(), this.runId);
     })();
   }
