@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FactorlabError, UsageError } from '../core/errors.js';
+import { checkDataCommand } from './check-data-command.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
@@ -10,12 +11,15 @@ Usage:
   factorlab run <strategy.ts> [--data <dir|file>] [--db <file>] [--from <date>] [--to <date>]
                 [--backend highs|javascript-lp-solver] [--json] [--quiet]
   factorlab runs [--db <file>] [--json] [--diff <run a> <run b>]
+  factorlab check-data [<dir|file>] [--extreme <x>] [--stale-days <n>] [--gap-days <n>] [--all] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
 
 Commands:
   run    Walk-forward run of a strategy module; prints a summary and records the run in SQLite.
   runs   Lists the runs recorded in a database; --diff says what differs between two runs.
+  check-data  Data-quality report: probable unadjusted splits, stale prices, non-positive prices,
+         extreme moves and gaps, per asset and date (default data/sample).
   model  Fits the strategy's factor model on the window ending at --date and prints factors,
          t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
 
@@ -43,6 +47,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         backend: { type: 'string' },
         date: { type: 'string' },
         diff: { type: 'boolean', default: false },
+        extreme: { type: 'string' },
+        'stale-days': { type: 'string' },
+        'gap-days': { type: 'string' },
+        all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -65,6 +73,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.from === undefined ? {} : { from: values.from }),
         ...(values.to === undefined ? {} : { to: values.to }),
         ...(values.backend === undefined ? {} : { backend: values.backend }),
+      });
+      return 0;
+    }
+    if (command === 'check-data') {
+      if (rest.length > 1) throw new UsageError('check-data takes one market directory or file: factorlab check-data data/sample');
+      checkDataCommand({
+        path: rest[0] ?? values.data ?? 'data/sample',
+        json: values.json,
+        all: values.all,
+        ...(values.extreme === undefined ? {} : { extremeReturn: values.extreme }),
+        ...(values['stale-days'] === undefined ? {} : { staleDays: values['stale-days'] }),
+        ...(values['gap-days'] === undefined ? {} : { gapDays: values['gap-days'] }),
       });
       return 0;
     }

@@ -52,7 +52,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
     };
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
       return;
     }
     const s = result.summary;
@@ -66,6 +66,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       ['Total cost (of initial NAV)', percent(s.totalCost)],
       ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],
       ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
+      ['Data findings (policy)', Object.entries(result.dataFindings).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'],
     ];
     process.stdout.write(`\n${strategy.definition.name}: run ${result.runId} recorded in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
   } finally {

@@ -57,13 +57,17 @@ export class ModelError extends FactorlabError {
   }
 }
 
-/** The optimizer could not produce weights that pass every constraint. */
+/**
+ * The optimizer could not produce weights that pass every constraint. An
+ * `infeasible` problem is the user's to fix (their limits conflict); a solver
+ * that fails on a feasible problem is not.
+ */
 export class OptimizerError extends FactorlabError {
   /** Names of the constraints involved, when known. */
   readonly constraints: readonly string[];
 
   constructor(code: string, message: string, constraints: readonly string[] = []) {
-    super(code, message, false);
+    super(code, message, code === 'infeasible');
     this.constraints = constraints;
   }
 }

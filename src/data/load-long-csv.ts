@@ -7,8 +7,11 @@ export interface LoadLongCsvOptions {
   readonly requiredFields?: readonly string[];
 }
 
-/** Fields that must be strictly positive where present. */
-const POSITIVE_FIELDS = new Set(['close', 'market_cap']);
+/**
+ * Fields that must be strictly positive where present. A non-positive close is
+ * a data-quality finding (`nonPositivePrice`) with its own policy, not a format error.
+ */
+const POSITIVE_FIELDS = new Set(['market_cap']);
 /** Fields that must not be negative where present. */
 const NON_NEGATIVE_FIELDS = new Set(['volume']);
 

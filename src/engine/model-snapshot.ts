@@ -2,7 +2,7 @@ import { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
 import { UsageError } from '../core/errors.js';
 import { barsPerYear, startsPeriod } from '../data/calendar.js';
-import { withReturns } from '../data/derive-returns.js';
+import { preparePanel } from '../data/prepare-panel.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import { decomposeRisk, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
@@ -39,7 +39,7 @@ export interface ModelSnapshot {
  * @throws UsageError when the date is outside the data or before the model's warm-up
  */
 export async function modelSnapshot(strategy: StrategyDefinition, market: Market, date: string, solvers: readonly LpSolver[]): Promise<ModelSnapshot> {
-  const panel = withReturns(market.panel);
+  const { panel } = preparePanel(market, strategy.dataChecks);
   const { dates } = panel;
   let t = -1;
   while (t + 1 < dates.length && dates[t + 1] <= date) t++;

@@ -1,3 +1,4 @@
+import type { QualityReport } from '../data/check-quality.js';
 import type { ModelEvaluation } from '../model/evaluate-model.js';
 import type { FactorStat, RiskSummary } from '../model/factor-model.js';
 
@@ -81,5 +82,7 @@ export interface EventRecord {
 
 /** Where a run's rows go. The engine defines it; the SQLite store implements it. */
 export interface Recorder {
+  /** The data-quality findings and the policies applied to them, before the first bar. */
+  recordDataQuality?(report: QualityReport): void;
   recordDay(day: DayRecord): void;
 }

@@ -2,7 +2,8 @@ import { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
 import { UsageError, ModelError } from '../core/errors.js';
 import { barsPerYear, startsPeriod } from '../data/calendar.js';
-import { withReturns } from '../data/derive-returns.js';
+import { DATA_CHECKS } from '../data/check-quality.js';
+import { preparePanel } from '../data/prepare-panel.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
@@ -31,6 +32,8 @@ export interface WalkForwardResult {
   readonly lastDate: string;
   readonly rebalances: number;
   readonly infeasibleRebalances: number;
+  /** Data-quality findings per check, with the policy applied (`split: 6 (warn)`). */
+  readonly dataFindings: Readonly<Record<string, string>>;
   readonly solveMs: readonly number[];
 }
 
@@ -46,7 +49,8 @@ const MAX_STALE_BARS = 5;
  */
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
   const { strategy, market, solvers, recorder } = options;
-  const panel = withReturns(market.panel);
+  const { panel, report } = preparePanel(market, strategy.dataChecks);
+  recorder.recordDataQuality?.(report);
   const { dates, assets } = panel;
   const n = assets.length;
   const start = options.from === undefined ? 0 : dates.findIndex((d) => d >= (options.from as string));
@@ -179,6 +183,12 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     lastDate: dates[end],
     rebalances,
     infeasibleRebalances: infeasible,
+    dataFindings: Object.fromEntries(
+      DATA_CHECKS.flatMap((c) => {
+        const count = report.issues.filter((x) => x.check === c).length;
+        return count === 0 ? [] : [[c, `${count} (${report.policies[c]})`]];
+      }),
+    ),
     solveMs,
   };
 }

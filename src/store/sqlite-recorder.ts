@@ -1,4 +1,5 @@
 import { undefinedReason, type PerformanceSummary } from '../diagnostics/performance.js';
+import type { QualityReport } from '../data/check-quality.js';
 import type { DayRecord, Recorder } from '../engine/recorder.js';
 import type { Db } from './open-database.js';
 import { prepareFitWriter, real } from './write-fit.js';
@@ -65,6 +66,17 @@ export class SqliteRecorder implements Recorder {
 
   recordDay(day: DayRecord): void {
     this.writeDay(day);
+  }
+
+  /** Store every data-quality finding with the policy applied, and the policies in the run's configuration. */
+  recordDataQuality(report: QualityReport): void {
+    const insert = this.db.prepare('INSERT INTO data_issues VALUES (?,?,?,?,?,?,?,?)');
+    const row = this.db.prepare('SELECT config_json FROM runs WHERE id = ?').get(this.runId) as { config_json: string };
+    const config = { ...(JSON.parse(row.config_json) as Record<string, unknown>), dataChecksApplied: { policies: report.policies, thresholds: report.thresholds } };
+    this.db.transaction(() => {
+      for (const x of report.issues) insert.run(this.runId, x.check, x.asset, x.date, x.endDate, real(x.value), report.policies[x.check], x.detail);
+      this.db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(JSON.stringify(config), this.runId);
+    })();
   }
 
   /** Store the summary and mark the run finished, in one transaction. */

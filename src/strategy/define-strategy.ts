@@ -1,5 +1,6 @@
 import type { History } from '../core/history.js';
 import type { Cadence } from '../data/calendar.js';
+import type { DataCheckSettings } from '../data/check-quality.js';
 import type { FactorDefinition } from '../factors/factor.js';
 import type { FactorModel, RiskSettings } from '../model/factor-model.js';
 import type { TimeSeriesEstimator } from '../model/fit-time-series.js';
@@ -122,6 +123,8 @@ export interface StrategyDefinition<F extends string = string> {
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;
   /** Starting NAV (default 1,000,000). */
   readonly initialNav?: number;
+  /** Data-quality checks and what their findings do (see docs/data.md). */
+  readonly dataChecks?: DataCheckSettings;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { StrategyError } from '../core/errors.js';
 import type { StrategyDefinition } from './define-strategy.js';
 
+import { CHECK_POLICIES, DATA_CHECKS, type CheckPolicy } from '../data/check-quality.js';
 import { validateModel } from './validate-model.js';
 
 const CADENCES = ['day', 'week', 'month'];
@@ -95,6 +96,9 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
       if (portfolio.longOnly === true && typeof limits.net === 'number' && limits.net <= 0) {
         add('portfolio.limits.net', `(${limits.net}) must be positive for a long-only portfolio`);
       }
+      if (typeof limits.gross === 'number' && typeof limits.net === 'number' && limits.gross < Math.abs(limits.net)) {
+        add('portfolio.limits.gross', `(${limits.gross}) must be at least |net| (${Math.abs(limits.net)}): no weights can satisfy both`);
+      }
       if (portfolio.longOnly !== true && limits.gross === undefined && limits.maxAbsWeight === undefined) {
         add('portfolio.limits', 'a long-short portfolio needs gross or maxAbsWeight, or it is unbounded');
       }
@@ -106,6 +110,19 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
   if (costs !== undefined) {
     optionalNumber(costs.commissionBps, 'costs.commissionBps', (x) => x >= 0, 'a number >= 0');
     optionalNumber(costs.halfSpreadBps, 'costs.halfSpreadBps', (x) => x >= 0, 'a number >= 0');
+  }
+  const checks = obj(s.dataChecks);
+  if (s.dataChecks !== undefined && checks === undefined) add('dataChecks', 'must be an object');
+  if (checks !== undefined) {
+    const policies = obj(checks.policies);
+    if (checks.policies !== undefined && policies === undefined) add('dataChecks.policies', `must be an object like { split: 'exclude' }`);
+    for (const [check, policy] of Object.entries(policies ?? {})) {
+      if (!(DATA_CHECKS as readonly string[]).includes(check)) add(`dataChecks.policies.${check}`, `is not a check (checks: ${DATA_CHECKS.join(', ')})`);
+      else if (!CHECK_POLICIES.includes(policy as CheckPolicy)) add(`dataChecks.policies.${check}`, `('${String(policy)}') must be one of ${CHECK_POLICIES.join(', ')}`);
+    }
+    optionalNumber(checks.extremeReturn, 'dataChecks.extremeReturn', (x) => x > 0, 'a positive number');
+    if (checks.staleDays !== undefined) positiveInt(checks.staleDays, 'dataChecks.staleDays', 2);
+    if (checks.gapDays !== undefined) positiveInt(checks.gapDays, 'dataChecks.gapDays', 1);
   }
   const params = obj(s.params);
   if (s.params !== undefined && params === undefined) add('params', 'must be an object of value lists');

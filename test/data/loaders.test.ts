@@ -37,7 +37,7 @@ describe('loadLongCsv', () => {
     ['unsorted dates', 'date,asset,close\n2024-01-02,A,1\n2024-01-01,A,1\n', 'unsorted-dates', 3, 'date'],
     ['a duplicate asset-date row', 'date,asset,close\n2024-01-01,A,1\n2024-01-01,A,2\n', 'duplicate-row', 3, 'asset'],
     ['a non-numeric value', 'date,asset,close\n2024-01-01,A,1\n2024-01-02,A,abc\n', 'not-a-number', 3, 'close'],
-    ['a non-positive price', 'date,asset,close\n2024-01-01,A,0\n', 'non-positive-value', 2, 'close'],
+    ['a non-positive market cap', 'date,asset,close,market_cap\n2024-01-01,A,1,0\n', 'non-positive-value', 2, 'market_cap'],
     ['a negative volume', 'date,asset,close,volume\n2024-01-01,A,1,-5\n', 'negative-value', 2, 'volume'],
     ['a missing required column', 'date,asset,price\n2024-01-01,A,1\n', 'missing-column', 1, 'close'],
     ['a bad date', 'date,asset,close\n01/02/2024,A,1\n', 'bad-date', 2, 'date'],

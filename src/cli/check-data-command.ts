@@ -1,0 +1,56 @@
+import { UsageError } from '../core/errors.js';
+import { checkDataQuality, DATA_CHECKS, type DataCheckSettings } from '../data/check-quality.js';
+import { loadMarket } from '../data/load-market.js';
+import { table } from './format.js';
+
+export interface CheckDataOptions {
+  readonly path: string;
+  readonly json: boolean;
+  readonly extremeReturn?: string;
+  readonly staleDays?: string;
+  readonly gapDays?: string;
+  /** Print every finding instead of the first 40. */
+  readonly all: boolean;
+}
+
+const SHOWN = 40;
+
+/** `factorlab check-data`: load a market and print its data-quality report. */
+export function checkDataCommand(options: CheckDataOptions): void {
+  const number = (flag: string, value: string | undefined, integer: boolean): number | undefined => {
+    if (value === undefined) return undefined;
+    const x = Number(value);
+    if (!(Number.isFinite(x) && x > 0 && (!integer || Number.isInteger(x)))) throw new UsageError(`${flag} '${value}' must be a positive ${integer ? 'integer' : 'number'}`);
+    return x;
+  };
+  const extremeReturn = number('--extreme', options.extremeReturn, false);
+  const staleDays = number('--stale-days', options.staleDays, true);
+  const gapDays = number('--gap-days', options.gapDays, true);
+  const settings: DataCheckSettings = {
+    ...(extremeReturn === undefined ? {} : { extremeReturn }),
+    ...(staleDays === undefined ? {} : { staleDays }),
+    ...(gapDays === undefined ? {} : { gapDays }),
+  };
+  const market = loadMarket(options.path);
+  const report = checkDataQuality(market.panel, settings);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ data: market.source, fingerprint: market.fingerprint, thresholds: report.thresholds, defaultPolicies: report.policies, issues: report.issues }, null, 2)}\n`);
+    return;
+  }
+  const { panel } = market;
+  const counts = DATA_CHECKS.map((c) => [c, String(report.issues.filter((x) => x.check === c).length), report.policies[c]]);
+  const shown = options.all ? report.issues : report.issues.slice(0, SHOWN);
+  const findings = shown.map((x) => [x.check, x.asset, x.date === x.endDate ? x.date : `${x.date} .. ${x.endDate}`, x.detail]);
+  const t = report.thresholds;
+  process.stdout.write(
+    [
+      `${market.source}: ${panel.assets.length} assets × ${panel.dates.length} dates (${panel.dates[0]} .. ${panel.dates[panel.dates.length - 1]})`,
+      `thresholds: extreme move beyond ±${(100 * t.extremeReturn).toFixed(0)}% (log), stale after ${t.staleDays} identical closes, gap from ${t.gapDays} missing closes`,
+      '',
+      table(['Check', 'Findings', 'Default policy'], counts),
+      '',
+      findings.length === 0 ? 'no findings' : table(['Check', 'Asset', 'Date', 'Detail'], findings, true),
+      report.issues.length > shown.length ? `… ${report.issues.length - shown.length} more (--all to list them, --json for everything)` : '',
+    ].join('\n') + '\n',
+  );
+}

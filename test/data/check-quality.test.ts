@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../../src/core/errors.js';
+import { Panel, SeriesSet, type Market } from '../../src/core/panel.js';
+import { Random } from '../../src/core/random.js';
+import { checkDataQuality } from '../../src/data/check-quality.js';
+import { preparePanel } from '../../src/data/prepare-panel.js';
+
+const T = 40;
+const assets = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+const n = assets.length;
+
+/** Random walks with planted problems: A splits 2-for-1 on bar 20, B is stale for 6 bars,
+ *  C crashes 70% on bar 10, D misses 4 closes, E prints 0 on bar 5, and every asset halves on bar 30. */
+function plantedMarket(): Market {
+  const rng = new Random(4);
+  const close = new Float64Array(T * n);
+  const d = Array.from({ length: T }, (_, t) => `d${String(t).padStart(2, '0')}`);
+  for (let i = 0; i < n; i++) {
+    let p = 100;
+    for (let t = 0; t < T; t++) {
+      if (t > 0) p *= Math.exp(0.01 * rng.normal());
+      if (t === 30) p *= 0.5;
+      close[t * n + i] = p;
+    }
+  }
+  for (let t = 20; t < T; t++) close[t * n] /= 2;
+  for (let t = 12; t < 18; t++) close[t * n + 1] = close[11 * n + 1];
+  for (let t = 10; t < T; t++) close[t * n + 2] *= 0.3;
+  for (let t = 25; t < 29; t++) close[t * n + 3] = NaN;
+  close[5 * n + 4] = 0;
+  return { panel: new Panel(d, assets, new Map([['close', close]])), series: new SeriesSet(d, new Map()), fingerprint: 'x', source: 'test/planted.csv' };
+}
+
+describe('data-quality checks', () => {
+  const market = plantedMarket();
+  // An extreme move is one beyond ±150% in log terms (below −60%), so the market-wide
+  // halving is not extreme, and it must not look like a split either: the peers moved too.
+  const extremeReturn = 1.5;
+  const report = checkDataQuality(market.panel, { extremeReturn });
+
+  it('finds each planted problem once, at its asset and date, and not the market-wide halving', () => {
+    const found = report.issues.map((x) => `${x.check} ${x.asset} ${x.date}..${x.endDate}`);
+    expect(found).toEqual([
+      'split A d20..d20',
+      'stale B d11..d17',
+      'extremeReturn C d10..d10',
+      'gap D d25..d28',
+      'nonPositivePrice E d05..d05',
+    ]);
+    expect(report.issues[0].detail).toMatch(/probable unadjusted 2-for-1 split/);
+    expect(report.issues[1].value).toBe(7);
+  });
+
+  it('policy error stops with a DataError naming the data, check, asset and date', () => {
+    let error: unknown;
+    try {
+      preparePanel(market, { extremeReturn });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).code).toBe('data-quality');
+    expect((error as DataError).message).toMatch(/^test\/planted\.csv: 1 nonPositivePrice finding\(s\) under policy 'error': E on d05: close 0 is not positive/);
+  });
+
+  it('policy exclude drops the findings: no split or crash return, no zero close, no stale closes', () => {
+    const policies = { nonPositivePrice: 'exclude', split: 'exclude', stale: 'exclude', extremeReturn: 'exclude', gap: 'exclude' } as const;
+    const { panel } = preparePanel(market, { policies, extremeReturn });
+    const ret = panel.field('return');
+    const close = panel.field('close');
+    expect(ret[20 * n]).toBeNaN();
+    expect(Math.abs(ret[21 * n])).toBeLessThan(0.05);
+    expect(ret[10 * n + 2]).toBeNaN();
+    expect(ret[29 * n + 3]).toBeNaN();
+    expect(close[5 * n + 4]).toBeNaN();
+    expect(close[14 * n + 1]).toBeNaN();
+    expect(close[11 * n + 1]).toBe(market.panel.field('close')[11 * n + 1]);
+  });
+
+  it('policy warn reports without changing the data; ignore does neither', () => {
+    const { panel, report: warned } = preparePanel(market, { policies: { nonPositivePrice: 'warn' }, extremeReturn });
+    expect(warned.issues).toHaveLength(5);
+    expect(panel.field('return')[20 * n]).toBeCloseTo(market.panel.field('close')[20 * n] / market.panel.field('close')[19 * n] - 1, 12);
+    const ignored = checkDataQuality(market.panel, { policies: { split: 'ignore', nonPositivePrice: 'ignore' }, extremeReturn });
+    expect(ignored.issues.map((x) => x.check)).toEqual(['stale', 'extremeReturn', 'gap']);
+  });
+
+  it('thresholds are configurable', () => {
+    const strict = checkDataQuality(market.panel, { staleDays: 8, gapDays: 5, extremeReturn: 2, policies: { nonPositivePrice: 'warn' } });
+    expect(strict.issues.map((x) => x.check)).toEqual(['split', 'extremeReturn', 'nonPositivePrice']);
+    // With the default ±100% threshold the market-wide halving is extreme for every asset, but never a split.
+    const byDefault = checkDataQuality(market.panel, { policies: { nonPositivePrice: 'warn' } });
+    expect(byDefault.issues.filter((x) => x.date === 'd30').every((x) => x.check === 'extremeReturn')).toBe(true);
+    expect(byDefault.issues.filter((x) => x.date === 'd30').length).toBeGreaterThan(0);
+  });
+});
