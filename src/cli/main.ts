@@ -10,6 +10,7 @@ const HELP = `factorlab: factor models, walk-forward backtests, factor-neutral p
 Usage:
   factorlab run <strategy.ts> [--data <dir|file>] [--db <file>] [--from <date>] [--to <date>]
                 [--backend highs|javascript-lp-solver] [--json] [--quiet]
+  factorlab run --resume <run id> [--db <file>]
   factorlab runs [--db <file>] [--json] [--diff <run a> <run b>]
   factorlab check-data [<dir|file>] [--extreme <x>] [--stale-days <n>] [--gap-days <n>] [--all] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
@@ -17,6 +18,7 @@ Usage:
 
 Commands:
   run    Walk-forward run of a strategy module; prints a summary and records the run in SQLite.
+         --resume continues an interrupted run from its last whole day.
   runs   Lists the runs recorded in a database; --diff says what differs between two runs.
   check-data  Data-quality report: probable unadjusted splits, stale prices, non-positive prices,
          extreme moves and gaps, per asset and date (default data/sample).
@@ -45,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         backend: { type: 'string' },
+        resume: { type: 'string' },
         date: { type: 'string' },
         diff: { type: 'boolean', default: false },
         extreme: { type: 'string' },
@@ -63,9 +66,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const db = values.db ?? 'runs/factorlab.sqlite';
     if (command === 'run') {
-      if (rest.length !== 1) throw new UsageError('run needs exactly one strategy file: factorlab run strategies/momentum-neutral.ts');
+      if (values.resume === undefined ? rest.length !== 1 : rest.length !== 0) {
+        throw new UsageError(values.resume === undefined ? 'run needs exactly one strategy file: factorlab run strategies/momentum-neutral.ts' : 'run --resume <run id> takes no strategy file: the run records its own');
+      }
       await runCommand({
-        strategyFile: rest[0],
+        ...(rest[0] === undefined ? {} : { strategyFile: rest[0] }),
+        ...(values.resume === undefined ? {} : { resume: values.resume }),
         data: values.data ?? 'data/sample',
         db,
         json: values.json,

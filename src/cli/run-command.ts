@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
-import { runStrategy } from '../engine/run-strategy.js';
+import { resumeStrategy, runStrategy, storedRunSource } from '../engine/run-strategy.js';
+import type { WalkForwardResult } from '../engine/walk-forward.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { createJsLpSolver } from '../optimize/jslp-solver.js';
 import type { LpSolver } from '../optimize/linear-program.js';
@@ -10,7 +11,10 @@ import { loadStrategy } from '../strategy/load-strategy.js';
 import { fixed, percent, progressReporter, table } from './format.js';
 
 export interface RunCommandOptions {
-  readonly strategyFile: string;
+  /** Required unless `resume` is given. */
+  readonly strategyFile?: string;
+  /** Id of an interrupted run to continue (its strategy, data and period are the recorded ones). */
+  readonly resume?: string;
   readonly data: string;
   readonly db: string;
   readonly from?: string;
@@ -27,8 +31,32 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && !ISO.test(value)) throw new UsageError(`${flag} '${value}' must be a date in yyyy-mm-dd form`);
   }
-  if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
   const started = performance.now();
+  if (options.resume !== undefined) {
+    if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; --resume needs the --db the run was recorded in`);
+    const runId = Number(options.resume);
+    if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`--resume '${options.resume}' must be a run id (factorlab runs lists them)`);
+    const db = openDatabase(options.db);
+    try {
+      const source = storedRunSource(db, runId);
+      const recordedBackend = (JSON.parse((db.prepare('SELECT config_json FROM runs WHERE id = ?').get(runId) as { config_json: string }).config_json) as { solvers?: string[] }).solvers?.[0];
+      const solvers = await makeSolvers(options.backend ?? recordedBackend ?? 'highs');
+      const market = loadMarket(source.dataSource);
+      const strategy = await loadStrategy(source.strategyFile, market.series.names);
+      const result = await resumeStrategy(strategy, market, {
+        runId,
+        db,
+        solvers,
+        ...(options.quiet || options.json ? {} : { onProgress: progressReporter(strategy.definition.name) }),
+      });
+      report(options, strategy.definition.name, result, started, `resumed after ${result.replayedDays} stored days`);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  if (options.strategyFile === undefined) throw new UsageError('run needs a strategy file (or --resume <run id>): factorlab run strategies/momentum-neutral.ts');
+  if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
   const solvers = await makeSolvers(options.backend ?? 'highs');
   const market = loadMarket(options.data);
   const strategy = await loadStrategy(options.strategyFile, market.series.names);
@@ -43,35 +71,40 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       ...(options.to === undefined ? {} : { to: options.to }),
       ...(options.quiet || options.json ? {} : { onProgress: progressReporter(strategy.definition.name) }),
     });
-    const wallSeconds = (performance.now() - started) / 1000;
-    const solve = [...result.solveMs].sort((a, b) => a - b);
-    const solveStats = {
-      solves: solve.length,
-      meanMs: solve.length > 0 ? solve.reduce((a, b) => a + b, 0) / solve.length : NaN,
-      medianMs: solve.length > 0 ? solve[Math.floor(solve.length / 2)] : NaN,
-      maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
-    };
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
-      return;
-    }
-    const s = result.summary;
-    const rows: string[][] = [
-      ['Period', `${result.firstDate} .. ${result.lastDate} (${s.days} bars, ${s.barsPerYear}/year)`],
-      ['Annualised return', percent(s.annualReturn)],
-      ['Annualised volatility', percent(s.annualVolatility)],
-      ['Sharpe ratio', fixed(s.sharpe)],
-      ['Max drawdown', percent(s.maxDrawdown)],
-      ['Average turnover / rebalance', percent(s.averageTurnover)],
-      ['Total cost (of initial NAV)', percent(s.totalCost)],
-      ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],
-      ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
-      ['Data findings (policy)', Object.entries(result.dataFindings).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'],
-    ];
-    process.stdout.write(`\n${strategy.definition.name}: run ${result.runId} recorded in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
+    report(options, strategy.definition.name, result, started, 'recorded');
   } finally {
     db.close();
   }
+}
+
+/** Print a finished run's summary table (or JSON). */
+function report(options: RunCommandOptions, name: string, result: WalkForwardResult & { runId: number }, started: number, verb: string): void {
+  const wallSeconds = (performance.now() - started) / 1000;
+  const solve = [...result.solveMs].sort((a, b) => a - b);
+  const solveStats = {
+    solves: solve.length,
+    meanMs: solve.length > 0 ? solve.reduce((a, b) => a + b, 0) / solve.length : NaN,
+    medianMs: solve.length > 0 ? solve[Math.floor(solve.length / 2)] : NaN,
+    maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
+  };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
+    return;
+  }
+  const s = result.summary;
+  const rows: string[][] = [
+    ['Period', `${result.firstDate} .. ${result.lastDate} (${s.days} bars, ${s.barsPerYear}/year)`],
+    ['Annualised return', percent(s.annualReturn)],
+    ['Annualised volatility', percent(s.annualVolatility)],
+    ['Sharpe ratio', fixed(s.sharpe)],
+    ['Max drawdown', percent(s.maxDrawdown)],
+    ['Average turnover / rebalance', percent(s.averageTurnover)],
+    ['Total cost (of initial NAV)', percent(s.totalCost)],
+    ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],
+    ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
+    ['Data findings (policy)', Object.entries(result.dataFindings).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'],
+  ];
+  process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
 }
 
 async function makeSolvers(first: string): Promise<LpSolver[]> {

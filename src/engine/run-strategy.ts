@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
 import type { Market } from '../core/panel.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
@@ -15,6 +16,68 @@ export interface RunStrategyOptions {
   readonly from?: string;
   readonly to?: string;
   readonly onProgress?: (done: number, total: number, date: string) => void;
+}
+
+export interface ResumeRunOptions {
+  readonly runId: number;
+  readonly db: Db;
+  readonly solvers: readonly LpSolver[];
+  readonly onProgress?: (done: number, total: number, date: string) => void;
+}
+
+/** What a stored run needs to be continued: where its strategy and data came from and its period. */
+export interface StoredRunSource {
+  readonly strategyFile: string;
+  readonly dataSource: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The strategy file, data and period of run `runId`, as recorded. */
+export function storedRunSource(db: Db, runId: number): StoredRunSource {
+  const row = db.prepare('SELECT strategy_file, data_source, config_json FROM runs WHERE id = ?').get(runId) as { strategy_file: string; data_source: string; config_json: string } | undefined;
+  if (row === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
+  const config = JSON.parse(row.config_json) as { from?: string | null; to?: string | null };
+  return {
+    strategyFile: row.strategy_file,
+    dataSource: row.data_source,
+    ...(typeof config.from === 'string' ? { from: config.from } : {}),
+    ...(typeof config.to === 'string' ? { to: config.to } : {}),
+  };
+}
+
+/**
+ * Continue an interrupted run (status `running`) from its last whole day. The
+ * run is replayed deterministically from its first bar with the same strategy
+ * source and data (both checked against the recorded hash and fingerprint);
+ * stored days are verified against their NAV rather than rewritten, and the
+ * remaining days are written as in an uninterrupted run.
+ * @throws UsageError when the run cannot be resumed or its strategy or data changed
+ */
+export async function resumeStrategy(strategy: LoadedStrategy, market: Market, options: ResumeRunOptions): Promise<WalkForwardResult & { runId: number; replayedDays: number }> {
+  const { db, runId } = options;
+  const row = db.prepare('SELECT source_hash, data_fingerprint FROM runs WHERE id = ?').get(runId) as { source_hash: string; data_fingerprint: string } | undefined;
+  if (row === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
+  if (row.source_hash !== strategy.sourceHash) throw new UsageError(`run ${runId}: ${strategy.file} changed since the run started (source hash ${row.source_hash.slice(0, 12)}… → ${strategy.sourceHash.slice(0, 12)}…); start a new run instead`);
+  if (row.data_fingerprint !== market.fingerprint) throw new UsageError(`run ${runId}: the data at ${market.source} changed since the run started (fingerprint ${row.data_fingerprint.slice(0, 12)}… → ${market.fingerprint.slice(0, 12)}…); start a new run instead`);
+  const recorder = SqliteRecorder.resume(db, runId);
+  const source = storedRunSource(db, runId);
+  try {
+    const result = await runWalkForward({
+      strategy: strategy.definition,
+      market,
+      solvers: options.solvers,
+      recorder,
+      ...(source.from === undefined ? {} : { from: source.from }),
+      ...(source.to === undefined ? {} : { to: source.to }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+    recorder.finish(result.summary);
+    return { ...result, runId, replayedDays: recorder.storedDays };
+  } catch (err) {
+    recorder.fail(err);
+    throw err;
+  }
 }
 
 /**

@@ -16,7 +16,14 @@ const RESULT_TABLES: Readonly<Record<string, string>> = {
   holdings: 'date, asset, weight',
   trades: 'date, asset, weight, cost, reason',
   rebalances: 'date, execute_date, status, backend, objective, universe, planned_turnover, predicted_vol',
-  fits: 'date, kind, factors_json, factor_cov_json, fitted_assets, dropped_assets',
+  targets: 'date, asset, weight',
+  events: 'date, kind, detail',
+  fits: 'date, kind, factors_json, factor_cov_json, fitted_assets, dropped_assets, mean_r2, condition_index, warnings_json',
+  fit_assets: 'date, asset, alpha, specific_var, r2, observations',
+  fit_loadings: 'date, asset, factor, loading',
+  fit_factors: 'date, factor, mean_return, t_stat, ic',
+  fit_evaluations: 'fit_date, through, bias_stat, mean_asset_bias, ic_json',
+  data_issues: 'check_name, asset, date, end_date, value, policy, detail',
 };
 
 /**

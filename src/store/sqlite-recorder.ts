@@ -1,6 +1,7 @@
 import { undefinedReason, type PerformanceSummary } from '../diagnostics/performance.js';
 import type { QualityReport } from '../data/check-quality.js';
 import type { DayRecord, Recorder } from '../engine/recorder.js';
+import { UsageError } from '../core/errors.js';
 import type { Db } from './open-database.js';
 import { prepareFitWriter, real } from './write-fit.js';
 
@@ -24,10 +25,13 @@ export class SqliteRecorder implements Recorder {
   readonly runId: number;
   private readonly db: Db;
   private readonly writeDay: (day: DayRecord) => void;
+  /** When resuming: the NAV stored for each whole day already written (those days are replayed, not rewritten). */
+  private readonly storedNav: ReadonlyMap<string, number>;
 
-  private constructor(db: Db, runId: number) {
+  private constructor(db: Db, runId: number, storedNav: ReadonlyMap<string, number> = new Map()) {
     this.db = db;
     this.runId = runId;
+    this.storedNav = storedNav;
     const insertDaily = db.prepare('INSERT INTO daily VALUES (?,?,?,?,?,?,?,?,?,?,?)');
     const insertHolding = db.prepare('INSERT INTO holdings VALUES (?,?,?,?)');
     const insertTrade = db.prepare('INSERT INTO trades VALUES (?,?,?,?,?,?)');
@@ -64,8 +68,33 @@ export class SqliteRecorder implements Recorder {
     return new SqliteRecorder(db, Number(info.lastInsertRowid));
   }
 
+  /**
+   * Reopen run `runId` to continue it: days already stored are replayed by the
+   * engine and checked against the stored NAV instead of written again.
+   * @throws UsageError when the run does not exist or is not an unfinished (`running`) run
+   */
+  static resume(db: Db, runId: number): SqliteRecorder {
+    const run = db.prepare('SELECT status FROM runs WHERE id = ?').get(runId) as { status: string } | undefined;
+    if (run === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
+    if (run.status !== 'running') throw new UsageError(`run ${runId} is ${run.status}; only a run that was interrupted (status running) can be resumed`);
+    const rows = db.prepare('SELECT date, nav FROM daily WHERE run_id = ?').all(runId) as Array<{ date: string; nav: number }>;
+    return new SqliteRecorder(db, runId, new Map(rows.map((r) => [r.date, r.nav])));
+  }
+
+  /** Days stored before a resume (0 for a new run). */
+  get storedDays(): number {
+    return this.storedNav.size;
+  }
+
   recordDay(day: DayRecord): void {
-    this.writeDay(day);
+    const stored = this.storedNav.get(day.date);
+    if (stored === undefined) {
+      this.writeDay(day);
+      return;
+    }
+    if (Math.abs(day.nav - stored) > 1e-9 * Math.max(1, Math.abs(stored))) {
+      throw new Error(`resume of run ${this.runId} diverged on ${day.date}: stored NAV ${stored}, replayed ${day.nav}; the data, strategy or code differs from the interrupted run`);
+    }
   }
 
   /** Store every data-quality finding with the policy applied, and the policies in the run's configuration. */
@@ -74,6 +103,7 @@ export class SqliteRecorder implements Recorder {
     const row = this.db.prepare('SELECT config_json FROM runs WHERE id = ?').get(this.runId) as { config_json: string };
     const config = { ...(JSON.parse(row.config_json) as Record<string, unknown>), dataChecksApplied: { policies: report.policies, thresholds: report.thresholds } };
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM data_issues WHERE run_id = ?').run(this.runId);
       for (const x of report.issues) insert.run(this.runId, x.check, x.asset, x.date, x.endDate, real(x.value), report.policies[x.check], x.detail);
       this.db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(JSON.stringify(config), this.runId);
     })();
