@@ -110,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true) {
-      process.stderr.write(`factorlab: ${err.message}; try: factorlab help\n`);
+      process.stderr.write(`factorlab: ${err.message.replace(/\s*\n\s*/g, ' ')}; try: factorlab help\n`);
       return 2;
     }
     process.stderr.write(`factorlab: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

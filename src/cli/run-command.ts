@@ -33,9 +33,9 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   }
   const started = performance.now();
   if (options.resume !== undefined) {
-    if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; --resume needs the --db the run was recorded in`);
     const runId = Number(options.resume);
     if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`--resume '${options.resume}' must be a run id (factorlab runs lists them)`);
+    if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; --resume needs the --db the run was recorded in`);
     const db = openDatabase(options.db);
     try {
       const source = storedRunSource(db, runId);

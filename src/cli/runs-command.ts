@@ -7,14 +7,14 @@ import { fixed, percent, table } from './format.js';
 
 /** `factorlab runs`: list recorded runs, or with `diff` say what differs between two. */
 export function runsCommand(options: { readonly db: string; readonly json: boolean; readonly diff?: readonly string[] }): void {
+  const ids = options.diff?.map((x) => Number(x));
+  if (options.diff !== undefined && (ids?.length !== 2 || ids.some((id) => !Number.isInteger(id) || id <= 0))) {
+    throw new UsageError(`runs --diff needs two run ids, e.g. factorlab runs --diff 3 4 (got ${options.diff.join(' ') || 'none'})`);
+  }
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; run a strategy first or pass --db`);
   const db = openDatabase(options.db);
   try {
-    if (options.diff !== undefined) {
-      const ids = options.diff.map((x) => Number(x));
-      if (ids.length !== 2 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
-        throw new UsageError(`runs --diff needs two run ids, e.g. factorlab runs --diff 3 4 (got ${options.diff.join(' ') || 'none'})`);
-      }
+    if (ids !== undefined) {
       const diff = diffRuns(db, ids[0], ids[1]);
       if (options.json) process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
       else if (diff.length === 0) process.stdout.write(`runs ${ids[0]} and ${ids[1]} are identical: same provenance, configuration, statistics and result rows\n`);
