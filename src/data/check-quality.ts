@@ -80,7 +80,6 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
   const T = dates.length;
   const close = panel.field('close');
   const delisting = panel.hasField('delisting_return') ? panel.field('delisting_return') : undefined;
-  const peerMedian = medianLogMoves(close, T, n);
   const issues: DataIssue[] = [];
   const closes = new Set<number>();
   const returns = new Set<number>();
@@ -112,9 +111,11 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
           add({ check: 'gap', asset, date: dates[prev + 1], endDate: dates[t - 1], value: t - prev - 1, detail: `${t - prev - 1} missing closes; the move across the gap is ${(100 * (c / p - 1)).toFixed(1)}%` }, { returns: [cell] });
         }
         if (!declared) {
-          const k = splitRatio(move - peerMedian[t]);
+          // Only a move of at least ln 2 − tolerance can be a split: then look at the peers.
+          const peers = Math.abs(move) > Math.log(2) - 2 * SPLIT_TOLERANCE ? peerMedianMove(close, n, t, i) : 0;
+          const k = Math.abs(move) > Math.log(2) - 2 * SPLIT_TOLERANCE ? splitRatio(move - peers) : undefined;
           if (k !== undefined) {
-            add({ check: 'split', asset, date: dates[t], endDate: dates[t], value: c / p, detail: `close ${p} → ${c} (×${(c / p).toFixed(4)}) while peers moved ${(100 * (Math.exp(peerMedian[t]) - 1)).toFixed(1)}%: probable unadjusted ${k > 1 ? `1-for-${k} reverse split` : `${Math.round(1 / k)}-for-1 split`}` }, { returns: [cell] });
+            add({ check: 'split', asset, date: dates[t], endDate: dates[t], value: c / p, detail: `close ${p} → ${c} (×${(c / p).toFixed(4)}) while peers moved ${(100 * (Math.exp(peers) - 1)).toFixed(1)}%: probable unadjusted ${k > 1 ? `1-for-${k} reverse split` : `${Math.round(1 / k)}-for-1 split`}` }, { returns: [cell] });
           } else if (Math.abs(move) > extreme) {
             add({ check: 'extremeReturn', asset, date: dates[t], endDate: dates[t], value: c / p - 1, detail: `return ${(100 * (c / p - 1)).toFixed(1)}% beyond the ±${(100 * thresholds.extremeReturn).toFixed(0)}% (log) threshold` }, { returns: [cell] });
           }
@@ -153,19 +154,17 @@ function splitRatio(move: number): number | undefined {
   return undefined;
 }
 
-/** Per bar, the median log move of the assets with a close on this bar and the one before. */
-function medianLogMoves(close: Float64Array, T: number, n: number): Float64Array {
-  const out = new Float64Array(T);
-  const moves = new Float64Array(n);
-  for (let t = 1; t < T; t++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const a = close[(t - 1) * n + i];
-      const b = close[t * n + i];
-      if (a > 0 && b > 0) moves[m++] = Math.log(b / a);
-    }
-    const sorted = moves.subarray(0, m).sort();
-    out[t] = m === 0 ? 0 : m % 2 === 1 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+/** The median log move on bar `t` of the other assets with a close on `t` and `t − 1` (0 when there are none). */
+function peerMedianMove(close: Float64Array, n: number, t: number, self: number): number {
+  const moves: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === self) continue;
+    const a = close[(t - 1) * n + j];
+    const b = close[t * n + j];
+    if (a > 0 && b > 0) moves.push(Math.log(b / a));
   }
-  return out;
+  if (moves.length === 0) return 0;
+  moves.sort((x, y) => x - y);
+  const m = moves.length;
+  return m % 2 === 1 ? moves[(m - 1) / 2] : (moves[m / 2 - 1] + moves[m / 2]) / 2;
 }
