@@ -49,7 +49,8 @@ export async function createHighsSolver(options: { timeLimitSeconds?: number } =
         const codes = highs.constants.modelStatus;
         const solveMs = performance.now() - started;
         if (modelStatus === codes.optimal) {
-          return Promise.resolve({ status: 'optimal', x: model.getSolution().colValue, objective: model.getObjectiveValue(), solveMs });
+          const solution = model.getSolution();
+          return Promise.resolve({ status: 'optimal', x: solution.colValue, rowDual: solution.rowDual, colDual: solution.colDual, objective: model.getObjectiveValue(), solveMs });
         }
         if (modelStatus === codes.infeasible) return Promise.resolve({ status: 'infeasible', solveMs, message: 'HiGHS: infeasible' });
         if (modelStatus === codes.unbounded || modelStatus === codes.unboundedOrInfeasible) {

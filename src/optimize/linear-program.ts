@@ -25,6 +25,9 @@ export interface LpSolution {
   /** Column values when `status` is `optimal`. */
   readonly x?: Float64Array;
   readonly objective?: number;
+  /** Row duals and reduced costs, from backends that give them (for the duality-gap check). */
+  readonly rowDual?: Float64Array;
+  readonly colDual?: Float64Array;
   /** What the backend said when it did not return an optimum. */
   readonly message?: string;
   readonly solveMs: number;

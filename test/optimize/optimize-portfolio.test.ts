@@ -90,8 +90,10 @@ describe('optimizePortfolio with HiGHS', () => {
     const error = await optimizePortfolio(problem, [highs]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OptimizerError);
     expect((error as OptimizerError).code).toBe('infeasible');
-    // Five assets capped at 10% cannot be 100% invested: the cap is the conflict.
-    expect((error as OptimizerError).constraints).toEqual(['max-abs-weight']);
+    // Five assets capped at 10% cannot be 100% invested: the cap and the budget conflict
+    // (long-only is not needed for the conflict, so it is not in the set).
+    expect((error as OptimizerError).constraints).toEqual(['net', 'max-abs-weight']);
+    expect((error as OptimizerError).message).toMatch(/these limits conflict: net \(Σw = 1\); max-abs-weight \(\|w\| <= 0\.1\)/);
   });
 
   it('rejects NaN inputs with a typed error naming the asset', async () => {

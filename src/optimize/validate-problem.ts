@@ -1,0 +1,41 @@
+import { OptimizerError } from '../core/errors.js';
+import { costOf, type PortfolioProblem } from './portfolio-problem.js';
+
+/** Reject a problem whose inputs cannot describe a portfolio, naming the input and the asset. */
+export function validateProblem(p: PortfolioProblem): void {
+  const n = p.assets.length;
+  const bad = (what: string): never => {
+    throw new OptimizerError('invalid-problem', what);
+  };
+  const vector = (name: string, v: Float64Array | Uint8Array | undefined, allowInfinite = false): void => {
+    if (v === undefined) return;
+    if (v.length !== n) bad(`${name} has ${v.length} entries, expected one per asset (${n})`);
+    v.forEach((x, i) => (allowInfinite ? !Number.isNaN(x) : Number.isFinite(x)) || bad(`${name} of ${p.assets[i]} is ${x}`));
+  };
+  if (n === 0) bad('the universe is empty');
+  const objective = p.objective ?? 'max-alpha';
+  vector('alpha', p.alpha);
+  vector('current weight', p.current);
+  if (objective === 'min-distance') {
+    if (p.target === undefined) bad("objective 'min-distance' needs target weights");
+    vector('target weight', p.target);
+  }
+  if (objective === 'min-exposure' && (p.minimize ?? []).length === 0) bad("objective 'min-exposure' needs exposures to minimise");
+  for (const m of p.minimize ?? []) vector(`exposure '${m.name}'`, m.exposures);
+  for (const { name, exposures, band, target } of p.neutral) {
+    vector(`exposure '${name}'`, exposures);
+    if (!(band >= 0)) bad(`band of '${name}' (${band}) must be >= 0`);
+    if (target !== undefined && !Number.isFinite(target)) bad(`target of '${name}' (${target}) must be finite`);
+  }
+  vector('minWeight', p.minWeight, true);
+  vector('maxWeight', p.maxWeight, true);
+  vector('maxTrade', p.maxTrade, true);
+  p.maxTrade?.forEach((m, i) => m >= 0 || bad(`maxTrade of ${p.assets[i]} (${m}) must be >= 0`));
+  vector('frozen', p.frozen);
+  for (const g of p.groups ?? []) {
+    g.members.forEach((i) => (Number.isInteger(i) && i >= 0 && i < n) || bad(`group '${g.name}' has member index ${i}, outside 0..${n - 1}`));
+  }
+  if (p.netBand !== undefined && !(p.netBand >= 0)) bad(`netBand (${p.netBand}) must be >= 0`);
+  if (!p.longOnly && p.gross === undefined && p.maxAbsWeight === undefined) bad('a long-short problem needs a gross limit or a per-asset cap, or it is unbounded');
+  for (let i = 0; i < n; i++) if (!(costOf(p, i) >= 0)) bad(`cost per unit traded of ${p.assets[i]} (${costOf(p, i)}) must be >= 0`);
+}
