@@ -3,12 +3,12 @@ import { OptimizerError, StrategyError } from '../core/errors.js';
 import type { History } from '../core/history.js';
 import { isFitted, predictedVariance, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
-import { optimizePortfolio } from '../optimize/optimize-portfolio.js';
-import type { PortfolioProblem } from '../optimize/portfolio-problem.js';
 import type { StrategyContext, StrategyDefinition } from '../strategy/define-strategy.js';
+import { hedgeOverlay, solveWithPolicy, targetVolatility } from './portfolio-policies.js';
+import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
 import type { EventRecord, RebalanceRecord } from './recorder.js';
 
-/** Cost per unit of value traded, from the strategy's bps settings. */
+/** Cost per unit of value traded from the strategy's commission and half-spread. */
 export function costRate(strategy: StrategyDefinition): number {
   return ((strategy.costs?.commissionBps ?? 0) + (strategy.costs?.halfSpreadBps ?? 0)) * BPS;
 }
@@ -16,25 +16,35 @@ export function costRate(strategy: StrategyDefinition): number {
 export interface Decision {
   /** Target weights for every asset, or undefined to keep the current book. */
   readonly targets: Float64Array | undefined;
+  /** Cost per unit traded per asset, to charge when the targets execute. */
+  readonly costRates: Float64Array;
   readonly record: Omit<RebalanceRecord, 'executeDate'>;
   readonly events: EventRecord[];
+}
+
+export interface DecideInput {
+  readonly strategy: StrategyDefinition;
+  readonly history: History;
+  readonly model: FactorModel;
+  /** Weights held now (all assets). */
+  readonly current: Float64Array;
+  readonly nav: number;
+  /** Index of each asset's first valid close (-1: none yet). */
+  readonly firstValid: Int32Array;
+  readonly solvers: readonly LpSolver[];
+  readonly barsPerYear: number;
 }
 
 const DOLLAR_VOLUME_BARS = 30;
 
 /**
  * One rebalance decision at the close of `history.asOf`: exposures, signal,
- * universe, then the optimizer. Reads only the point-in-time `history`, the
- * model fitted on or before it, and the current weights.
+ * universe, the portfolio problem, then the optimizer under the strategy's
+ * infeasibility policy, the volatility target and the hedge overlay. Reads only
+ * the point-in-time `history`, the model fitted on or before it, and the book.
  */
-export async function decide(
-  strategy: StrategyDefinition,
-  history: History,
-  model: FactorModel,
-  current: Float64Array,
-  firstValid: Int32Array,
-  solvers: readonly LpSolver[],
-): Promise<Decision> {
+export async function decide(input: DecideInput): Promise<Decision> {
+  const { strategy, history, model, current, firstValid, solvers } = input;
   const assets = history.assets;
   const n = assets.length;
   const t = history.length - 1;
@@ -62,94 +72,126 @@ export async function decide(
       return e.slice();
     },
   };
-  const alpha = strategy.signal(ctx);
-  if (!(alpha instanceof Float64Array) || alpha.length !== n) {
-    throw new StrategyError('bad-signal', where, 'signal', `returned ${alpha instanceof Float64Array ? `${alpha.length} values` : typeof alpha} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
+  const signal = strategy.signal(ctx);
+  if (!(signal instanceof Float64Array) || signal.length !== n) {
+    throw new StrategyError('bad-signal', where, 'signal', `returned ${signal instanceof Float64Array ? `${signal.length} values` : typeof signal} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
   }
-  const neutral = strategy.portfolio.neutral ?? [];
-  const toModel = strategy.portfolio.neutralToModel ?? [];
-  const modelIndex = toModel.map((f) => model.factors.indexOf(f));
-  const K = model.factors.length;
+  const extraBps = strategy.costs?.perAssetBps?.(ctx);
+  if (extraBps !== undefined && (!(extraBps instanceof Float64Array) || extraBps.length !== n || extraBps.some((x) => !(x >= 0)))) {
+    throw new StrategyError('bad-costs', where, 'costs.perAssetBps', `must return a Float64Array of ${n} non-negative bps on ${history.asOf}`);
+  }
+  const costRates = Float64Array.from({ length: n }, (_, i) => costRate(strategy) + (extraBps?.[i] ?? 0) * BPS);
+  const groupLabels = strategy.portfolio.groups?.of(ctx);
+  if (groupLabels !== undefined && groupLabels.length !== n) {
+    throw new StrategyError('bad-groups', where, 'portfolio.groups.of', `returned ${groupLabels.length} labels on ${history.asOf}; expected one per asset (${n})`);
+  }
+
+  const needs = exposureNeeds(strategy, model);
   const close = history.latest('close');
   const minHistory = strategy.universe?.minHistoryDays ?? strategy.model.windowDays;
   const minDollarVolume = strategy.universe?.minMedianDollarVolume;
-  const dollarVolume = minDollarVolume === undefined ? undefined : medianDollarVolume(history);
+  const needVolume = minDollarVolume !== undefined || strategy.portfolio.limits.maxTradeAdv !== undefined;
+  const volume = needVolume ? dollarVolumeStats(history) : undefined;
+  const K = model.factors.length;
   const universe: number[] = [];
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(close[i]) || firstValid[i] < 0 || t - firstValid[i] < minHistory) continue;
-    if (!isFitted(model, i) || !Number.isFinite(alpha[i])) continue;
-    if (dollarVolume !== undefined && !(dollarVolume[i] >= (minDollarVolume as number))) continue;
-    if (neutral.some((f) => !Number.isFinite((exposures.get(f) as Float64Array)[i]))) continue;
-    if (modelIndex.some((k) => !Number.isFinite(model.loadings[i * K + k]))) continue;
+    if (!isFitted(model, i) || !Number.isFinite(signal[i])) continue;
+    if (minDollarVolume !== undefined && !((volume as DollarVolume).median[i] >= minDollarVolume)) continue;
+    if (needs.raw.some((f) => !Number.isFinite((exposures.get(f) as Float64Array)[i]))) continue;
+    if (needs.model.some((k) => !Number.isFinite(model.loadings[i * K + k]))) continue;
     universe.push(i);
   }
   const skipped = (detail: string): Decision => ({
     targets: undefined,
-    record: { status: 'skipped', backend: null, solveMs: 0, objective: NaN, universe: universe.length, plannedTurnover: 0, predictedVol: NaN, targets: [] },
+    costRates,
+    record: emptyRecord('skipped', universe.length),
     events: [{ kind: 'rebalance-skipped', detail }],
   });
-  if (universe.length < 2 + neutral.length + toModel.length) {
-    return skipped(`universe has ${universe.length} assets, too few for ${neutral.length + toModel.length} neutrality constraints`);
-  }
-  const pick = (v: Float64Array): Float64Array => Float64Array.from(universe, (i) => v[i]);
-  const currentInUniverse = pick(current);
-  const bookIsEmpty = current.every((w) => w === 0);
-  const limits = strategy.portfolio.limits;
-  const longOnly = strategy.portfolio.longOnly ?? false;
-  const band = strategy.portfolio.neutralBand ?? 0;
-  const problem: PortfolioProblem = {
-    assets: universe.map((i) => assets[i]),
-    alpha: pick(alpha),
-    current: currentInUniverse,
-    neutral: [
-      ...neutral.map((f) => ({ name: f, exposures: pick(exposures.get(f) as Float64Array), band })),
-      ...toModel.map((f, j) => ({ name: `model:${f}`, exposures: Float64Array.from(universe, (i) => model.loadings[i * K + modelIndex[j]]), band })),
-    ],
-    net: limits.net ?? (longOnly ? 1 : 0),
-    gross: limits.gross,
-    maxAbsWeight: limits.maxAbsWeight,
-    longOnly,
-    maxTurnover: bookIsEmpty ? undefined : limits.maxTurnover,
-    costPerUnitTraded: costRate(strategy),
-  };
+  const constraintCount = needs.raw.length + needs.model.length;
+  if (universe.length < 2 + constraintCount) return skipped(`universe has ${universe.length} assets, too few for ${constraintCount} exposure constraints`);
+
+  const problem = buildStrategyProblem({
+    strategy,
+    universe,
+    signal,
+    exposures,
+    model,
+    current,
+    nav: input.nav,
+    costRates,
+    ...(volume === undefined ? {} : { meanDollarVolume: volume.mean }),
+    ...(groupLabels === undefined ? {} : { groupLabels }),
+  });
   const events: EventRecord[] = [];
+  let solved;
   try {
-    const result = await optimizePortfolio(problem, solvers);
-    for (const r of result.rejected) events.push({ kind: 'solver-fallback', detail: `${r.backend}: ${r.reason}; used ${result.backend}` });
-    const targets = new Float64Array(n);
-    universe.forEach((i, j) => (targets[i] = Math.abs(result.weights[j]) < 1e-12 ? 0 : result.weights[j]));
-    let planned = 0;
-    for (let i = 0; i < n; i++) planned += Math.abs(targets[i] - current[i]);
-    return {
-      targets,
-      events,
-      record: {
-        status: 'optimal',
-        backend: result.backend,
-        solveMs: result.solveMs,
-        objective: result.objective,
-        universe: universe.length,
-        plannedTurnover: planned,
-        predictedVol: Math.sqrt(predictedVariance(model, targets)),
-        targets: universe.filter((i) => targets[i] !== 0).map((i) => ({ asset: assets[i], weight: targets[i] })),
-      },
-    };
+    solved = await solveWithPolicy(problem, solvers, strategy.portfolio.onInfeasible ?? 'hold');
   } catch (err) {
     if (!(err instanceof OptimizerError) || strategy.portfolio.onInfeasible === 'stop') throw err;
     const status = err.code === 'infeasible' ? 'infeasible' : 'failed';
     return {
       targets: undefined,
-      events: [{ kind: `rebalance-${status}`, detail: `${err.message}; kept the current book (onInfeasible: hold)` }],
-      record: { status, backend: null, solveMs: 0, objective: NaN, universe: universe.length, plannedTurnover: 0, predictedVol: NaN, targets: [] },
+      costRates,
+      events: [{ kind: `rebalance-${status}`, detail: `${err.message}; kept the current book (onInfeasible: ${strategy.portfolio.onInfeasible ?? 'hold'})` }],
+      record: emptyRecord(status, universe.length),
     };
   }
+  const { result, relaxed } = solved;
+  for (const r of result.rejected) events.push({ kind: 'solver-fallback', detail: `${r.backend}: ${r.reason}; used ${result.backend}` });
+  if (relaxed.length > 0) events.push({ kind: 'rebalance-relaxed', detail: `infeasible as set; relaxed ${relaxed.join(', ')} (onInfeasible: relax)` });
+  const targets = new Float64Array(n);
+  universe.forEach((i, j) => (targets[i] = Math.abs(result.weights[j]) < 1e-12 ? 0 : result.weights[j]));
+  let volScale = 1;
+  if (strategy.portfolio.targetVolatility !== undefined) {
+    const scaled = targetVolatility(problem, universe, targets, model, strategy.portfolio.targetVolatility, input.barsPerYear);
+    volScale = scaled.scale;
+    if (scaled.note !== undefined) events.push({ kind: 'vol-target-limited', detail: scaled.note });
+    targets.set(scaled.targets);
+  }
+  if (strategy.portfolio.hedge !== undefined) {
+    const hedged = await hedgeOverlay(strategy.portfolio.hedge, assets, targets, model, costRates, solvers);
+    events.push(hedged.event);
+    if (hedged.targets !== undefined) targets.set(hedged.targets);
+  }
+  let planned = 0;
+  for (let i = 0; i < n; i++) planned += Math.abs(targets[i] - current[i]);
+  return {
+    targets,
+    costRates,
+    events,
+    record: {
+      status: relaxed.length > 0 ? 'relaxed' : 'optimal',
+      backend: result.backend,
+      solveMs: result.solveMs,
+      objective: result.objective,
+      universe: universe.length,
+      plannedTurnover: planned,
+      predictedVol: Math.sqrt(predictedVariance(model, targets)),
+      relaxed,
+      volScale,
+      dualityGap: result.dualityGap,
+      targets: assets.flatMap((asset, i) => (targets[i] !== 0 ? [{ asset, weight: targets[i] }] : [])),
+    },
+  };
 }
 
-function medianDollarVolume(history: History): Float64Array {
+function emptyRecord(status: RebalanceRecord['status'], universe: number): Omit<RebalanceRecord, 'executeDate'> {
+  return { status, backend: null, solveMs: 0, objective: NaN, universe, plannedTurnover: 0, predictedVol: NaN, relaxed: [], volScale: 1, dualityGap: NaN, targets: [] };
+}
+
+interface DollarVolume {
+  readonly median: Float64Array;
+  readonly mean: Float64Array;
+}
+
+/** Median and mean of `close × volume` over the last 30 bars, per asset. */
+function dollarVolumeStats(history: History): DollarVolume {
   const n = history.assets.length;
   const close = history.window('close', DOLLAR_VOLUME_BARS);
   const volume = history.hasField('volume') ? history.window('volume', DOLLAR_VOLUME_BARS) : new Float64Array(close.length).fill(NaN);
-  const out = new Float64Array(n);
+  const median = new Float64Array(n);
+  const mean = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const values: number[] = [];
     for (let s = 0; s < DOLLAR_VOLUME_BARS; s++) {
@@ -158,7 +200,8 @@ function medianDollarVolume(history: History): Float64Array {
     }
     values.sort((a, b) => a - b);
     const m = values.length;
-    out[i] = m === 0 ? NaN : m % 2 === 1 ? values[(m - 1) / 2] : (values[m / 2 - 1] + values[m / 2]) / 2;
+    median[i] = m === 0 ? NaN : m % 2 === 1 ? values[(m - 1) / 2] : (values[m / 2 - 1] + values[m / 2]) / 2;
+    mean[i] = m === 0 ? NaN : values.reduce((a, b) => a + b, 0) / m;
   }
-  return out;
+  return { median, mean };
 }

@@ -48,7 +48,7 @@ export class Ledger {
     assets: readonly string[],
     targetWeights: Float64Array,
     tradable: Uint8Array,
-    costRate: number,
+    costRate: number | Float64Array,
   ): { trades: TradeRecord[]; cost: number; turnover: number } {
     const nav = this.nav;
     const trades: TradeRecord[] = [];
@@ -58,7 +58,7 @@ export class Ledger {
       if (!tradable[i]) continue;
       const value = targetWeights[i] * nav - this.positions[i];
       if (value === 0) continue;
-      const tradeCost = Math.abs(value) * costRate;
+      const tradeCost = Math.abs(value) * (typeof costRate === 'number' ? costRate : costRate[i]);
       this.positions[i] += value;
       this.cash -= value + tradeCost;
       cost += tradeCost;

@@ -66,8 +66,8 @@ export async function modelSnapshot(strategy: StrategyDefinition, market: Market
   const close = panel.field('close');
   const firstValid = new Int32Array(n).fill(-1);
   for (let s = 0; s <= t; s++) for (let i = 0; i < n; i++) if (firstValid[i] < 0 && !Number.isNaN(close[s * n + i])) firstValid[i] = s;
-  const decision = await decide(strategy, history, model, new Float64Array(n), firstValid, solvers);
   const perYear = barsPerYear(dates);
+  const decision = await decide({ strategy, history, model, current: new Float64Array(n), nav: strategy.initialNav ?? 1_000_000, firstValid, solvers, barsPerYear: perYear });
   const evaluated = previousFit === undefined ? {} : { previousFit };
   if (decision.targets === undefined) return { model, barsPerYear: perYear, portfolioNote: decision.events.map((e) => e.detail).join('; '), ...evaluated };
   const w = decision.targets;

@@ -9,7 +9,7 @@ import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { costRate, decide } from './decide.js';
+import { decide } from './decide.js';
 import { Ledger } from './ledger.js';
 import { ModelFitter } from './model-fitter.js';
 import type { DayRecord, EventRecord, FitRecord, Recorder, RebalanceRecord, TradeRecord } from './recorder.js';
@@ -64,7 +64,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const fitter = new ModelFitter(strategy, panel, aligned);
   const executionLag = strategy.executionLagDays ?? 1;
   const initialNav = strategy.initialNav ?? 1_000_000;
-  const rate = costRate(strategy);
+  const perYear = barsPerYear(dates);
   const close = panel.field('close');
   const ret = panel.field('return');
   const delisting = panel.hasField('delisting_return') ? panel.field('delisting_return') : undefined;
@@ -74,7 +74,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const lastValid = new Int32Array(n).fill(-1);
   for (let t = 0; t < start; t++) noteValid(t);
   let model: FactorModel | undefined;
-  let pending: { executeAt: number; targets: Float64Array } | undefined;
+  let pending: { executeAt: number; targets: Float64Array; costRates: Float64Array } | undefined;
   const dailyRows: DailyPerformanceRow[] = [];
   const solveMs: number[] = [];
   let rebalances = 0;
@@ -108,7 +108,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     if (pending !== undefined && pending.executeAt === t) {
       const tradable = new Uint8Array(n);
       for (let i = 0; i < n; i++) tradable[i] = Number.isNaN(close[t * n + i]) || (delisting !== undefined && !Number.isNaN(delisting[t * n + i])) ? 0 : 1;
-      const executed = ledger.rebalance(assets, pending.targets, tradable, rate);
+      const executed = ledger.rebalance(assets, pending.targets, tradable, pending.costRates);
       trades.push(...executed.trades);
       cost = executed.cost;
       turnover = executed.turnover;
@@ -136,13 +136,13 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const nav = ledger.nav;
     if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
       const current = Float64Array.from(ledger.positions, (p) => p / nav);
-      const decision = await decide(strategy, history, model, current, firstValid, solvers);
+      const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear });
       events.push(...decision.events);
       const executeAt = t + executionLag;
-      if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets };
+      if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets, costRates: decision.costRates };
       rebalance = { ...decision.record, executeDate: executeAt < dates.length ? dates[executeAt] : null };
       rebalances++;
-      if (decision.record.status === 'optimal') solveMs.push(decision.record.solveMs);
+      if (decision.record.status === 'optimal' || decision.record.status === 'relaxed') solveMs.push(decision.record.solveMs);
       if (decision.record.status === 'infeasible' || decision.record.status === 'failed') infeasible++;
     }
 
@@ -178,7 +178,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
   }
   return {
-    summary: summarizePerformance(dailyRows, initialNav, barsPerYear(dates)),
+    summary: summarizePerformance(dailyRows, initialNav, perYear),
     firstDate: dates[start],
     lastDate: dates[end],
     rebalances,

@@ -15,7 +15,7 @@ const RESULT_TABLES: Readonly<Record<string, string>> = {
   daily: 'date, nav, gross_return, net_return, cost, turnover, gross_exposure, net_exposure, predicted_vol, positions',
   holdings: 'date, asset, weight',
   trades: 'date, asset, weight, cost, reason',
-  rebalances: 'date, execute_date, status, backend, objective, universe, planned_turnover, predicted_vol',
+  rebalances: 'date, execute_date, status, backend, objective, universe, planned_turnover, predicted_vol, relaxed_json, vol_scale',
   targets: 'date, asset, weight',
   events: 'date, kind, detail',
   fits: 'date, kind, factors_json, factor_cov_json, fitted_assets, dropped_assets, mean_r2, condition_index, warnings_json',

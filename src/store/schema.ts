@@ -168,4 +168,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX data_issues_run ON data_issues (run_id, check_name);
   `,
+  `
+  ALTER TABLE rebalances ADD COLUMN relaxed_json TEXT;
+  ALTER TABLE rebalances ADD COLUMN vol_scale REAL;
+  ALTER TABLE rebalances ADD COLUMN duality_gap REAL;
+  `,
 ];

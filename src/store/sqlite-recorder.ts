@@ -35,7 +35,10 @@ export class SqliteRecorder implements Recorder {
     const insertDaily = db.prepare('INSERT INTO daily VALUES (?,?,?,?,?,?,?,?,?,?,?)');
     const insertHolding = db.prepare('INSERT INTO holdings VALUES (?,?,?,?)');
     const insertTrade = db.prepare('INSERT INTO trades VALUES (?,?,?,?,?,?)');
-    const insertRebalance = db.prepare('INSERT INTO rebalances VALUES (?,?,?,?,?,?,?,?,?,?)');
+    const insertRebalance = db.prepare(
+      `INSERT INTO rebalances (run_id, date, execute_date, status, backend, solve_ms, objective, universe, planned_turnover, predicted_vol, relaxed_json, vol_scale, duality_gap)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
     const insertTarget = db.prepare('INSERT INTO targets VALUES (?,?,?,?)');
     const writeFit = prepareFitWriter(db);
     const insertEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?)');
@@ -48,7 +51,7 @@ export class SqliteRecorder implements Recorder {
       for (const e of day.events) insertEvent.run(runId, date, e.kind, e.detail);
       const rb = day.rebalance;
       if (rb !== undefined) {
-        insertRebalance.run(runId, date, rb.executeDate, rb.status, rb.backend, rb.solveMs, real(rb.objective), rb.universe, rb.plannedTurnover, real(rb.predictedVol));
+        insertRebalance.run(runId, date, rb.executeDate, rb.status, rb.backend, rb.solveMs, real(rb.objective), rb.universe, rb.plannedTurnover, real(rb.predictedVol), JSON.stringify(rb.relaxed), real(rb.volScale), real(rb.dualityGap));
         for (const tg of rb.targets) insertTarget.run(runId, date, tg.asset, tg.weight);
       }
       if (day.fit !== undefined) writeFit.fit(runId, date, day.fit);

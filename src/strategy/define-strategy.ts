@@ -68,25 +68,75 @@ export interface PortfolioLimits {
   readonly gross?: number;
   /** Net exposure Σw: 0 dollar-neutral, 1 fully invested (default 0, or 1 when long-only). */
   readonly net?: number;
+  /** Allowed distance of Σw from `net` (default 0). */
+  readonly netBand?: number;
   /** Per-asset cap |wᵢ|. */
   readonly maxAbsWeight?: number;
+  /** Floor and cap on every asset's signed weight (e.g. `minWeight: -0.01` limits shorts). */
+  readonly minWeight?: number;
+  readonly maxWeight?: number;
   /** Turnover budget per rebalance Σ|w − w_current|, not applied when building from an empty book. */
   readonly maxTurnover?: number;
+  /** Largest trade per asset as a fraction of its 30-bar mean dollar volume (e.g. 0.1 = 10% of ADV). */
+  readonly maxTradeAdv?: number;
+}
+
+/** A limit on a factor exposure `B'w`: exactly `target` (band 0) or within `band` of it. */
+export interface ExposureTarget {
+  readonly target: number;
+  readonly band?: number;
+}
+
+/** Hedging: after the book is built, trade only `instruments` to bring `factors` into their bands. */
+export interface HedgeSettings {
+  /** Asset ids used as hedges (e.g. a liquid index proxy and a few large assets). */
+  readonly instruments: readonly string[];
+  /** Model factors to hedge ('market', a series, 'pc1', …). */
+  readonly factors: readonly string[];
+  /** Allowed |exposure| after hedging (default 0). */
+  readonly band?: number;
+  /** Largest hedge position per instrument, |h| (default 1). */
+  readonly maxAbsWeight?: number;
 }
 
 export interface PortfolioSettings<F extends string> {
-  /** Maximise alpha'w minus linear trading costs. */
-  readonly objective: 'max-alpha';
+  /**
+   * `max-alpha`: maximise alpha'w minus linear costs. `min-distance`: hold the
+   * weights the signal returns as closely as the limits allow (L1). `min-exposure`:
+   * minimise |B'w| over `minimize`/`minimizeModel` (the signal's NaNs still set the universe).
+   */
+  readonly objective: 'max-alpha' | 'min-distance' | 'min-exposure';
   /** Factors (keys of `factors`) the portfolio must be neutral to, on their raw exposures. */
   readonly neutral?: readonly F[];
   /** Model factors ('market', a series, a factor portfolio, or 'pc1'…) whose fitted loadings must net to zero. */
   readonly neutralToModel?: readonly string[];
   /** Allowed |exposure| for every neutral factor (default 0: exact neutrality). */
   readonly neutralBand?: number;
+  /** Tilts on raw exposures: `B'w` at a target (within its band). */
+  readonly tilts?: Readonly<Partial<Record<F, ExposureTarget>>>;
+  /** Tilts on model loadings. */
+  readonly tiltsToModel?: Readonly<Record<string, ExposureTarget>>;
+  /** For `min-exposure`: raw exposures and model loadings whose |B'w| is minimised. */
+  readonly minimize?: readonly F[];
+  readonly minimizeModel?: readonly string[];
+  /** Group limits: `of(ctx)` labels each asset (sector, exchange, cluster; '' for none). */
+  readonly groups?: {
+    readonly of: (ctx: StrategyContext<F>) => readonly string[];
+    readonly minNet?: number;
+    readonly maxNet?: number;
+    readonly maxGross?: number;
+  };
   readonly longOnly?: boolean;
   readonly limits: PortfolioLimits;
-  /** What to do when no weights satisfy the limits: keep the current book, or stop the run. */
-  readonly onInfeasible?: 'hold' | 'stop';
+  /** Scale the book to this annualised ex-ante volatility from the risk model, as far as the limits allow. */
+  readonly targetVolatility?: number;
+  readonly hedge?: HedgeSettings;
+  /**
+   * When no weights satisfy the limits: `hold` the current book, `relax` limits
+   * in a fixed order (turnover, trade size, tilts, groups, neutrality) until it
+   * is feasible, or `stop` the run. Every occurrence is recorded.
+   */
+  readonly onInfeasible?: 'hold' | 'relax' | 'stop';
 }
 
 /** What a strategy's signal sees at the close of `asOf`: nothing later exists in it. */
@@ -118,7 +168,12 @@ export interface StrategyDefinition<F extends string = string> {
   /** Scores or expected returns per asset (aligned with `ctx.assets`); `NaN` leaves an asset out. */
   readonly signal: (ctx: StrategyContext<F>) => Float64Array;
   readonly portfolio: PortfolioSettings<NoInfer<F>>;
-  readonly costs?: { readonly commissionBps?: number; readonly halfSpreadBps?: number };
+  readonly costs?: {
+    readonly commissionBps?: number;
+    readonly halfSpreadBps?: number;
+    /** Extra cost per asset in bps (e.g. wider for illiquid assets), computed at the decision from the context. */
+    readonly perAssetBps?: (ctx: StrategyContext<F>) => Float64Array;
+  };
   /** Values a study may sweep; a single run uses the first of each. */
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;
   /** Starting NAV (default 1,000,000). */

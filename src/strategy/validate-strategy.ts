@@ -3,6 +3,7 @@ import type { StrategyDefinition } from './define-strategy.js';
 
 import { CHECK_POLICIES, DATA_CHECKS, type CheckPolicy } from '../data/check-quality.js';
 import { validateModel } from './validate-model.js';
+import { validatePortfolio } from './validate-portfolio.js';
 
 const CADENCES = ['day', 'week', 'month'];
 
@@ -61,55 +62,14 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
 
   const portfolio = obj(s.portfolio);
   if (portfolio === undefined) add('portfolio', "must be an object like { objective: 'max-alpha', limits: {...} }");
-  else {
-    if (portfolio.objective !== 'max-alpha') add('portfolio.objective', `('${String(portfolio.objective)}') must be 'max-alpha'`);
-    const neutral = portfolio.neutral === undefined ? [] : portfolio.neutral;
-    if (!Array.isArray(neutral)) add('portfolio.neutral', 'must be an array of factor keys');
-    else {
-      neutral.forEach((name: unknown, k) => {
-        if (typeof name !== 'string' || !factorKeys.includes(name)) {
-          add(`portfolio.neutral[${k}]`, `('${String(name)}') is not one of the strategy's factors (${factorKeys.join(', ')})`);
-        }
-      });
-    }
-    const toModel = portfolio.neutralToModel === undefined ? [] : portfolio.neutralToModel;
-    if (!Array.isArray(toModel)) add('portfolio.neutralToModel', 'must be an array of model factor names');
-    else {
-      toModel.forEach((name: unknown, k) => {
-        if (typeof name !== 'string' || !modelFactors.includes(name)) {
-          add(`portfolio.neutralToModel[${k}]`, `('${String(name)}') is not a model factor (${modelFactors.join(', ')})`);
-        }
-      });
-    }
-    optionalNumber(portfolio.neutralBand, 'portfolio.neutralBand', (x) => x >= 0, 'a number >= 0');
-    if (portfolio.longOnly !== undefined && typeof portfolio.longOnly !== 'boolean') add('portfolio.longOnly', 'must be true or false');
-    if (portfolio.onInfeasible !== undefined && !['hold', 'stop'].includes(portfolio.onInfeasible as string)) {
-      add('portfolio.onInfeasible', `('${String(portfolio.onInfeasible)}') must be 'hold' or 'stop'`);
-    }
-    const limits = obj(portfolio.limits);
-    if (limits === undefined) add('portfolio.limits', 'must be an object (gross, net, maxAbsWeight, maxTurnover)');
-    else {
-      optionalNumber(limits.gross, 'portfolio.limits.gross', (x) => x > 0, 'a positive number');
-      optionalNumber(limits.net, 'portfolio.limits.net', () => true, 'a finite number');
-      optionalNumber(limits.maxAbsWeight, 'portfolio.limits.maxAbsWeight', (x) => x > 0, 'a positive number');
-      optionalNumber(limits.maxTurnover, 'portfolio.limits.maxTurnover', (x) => x > 0, 'a positive number');
-      if (portfolio.longOnly === true && typeof limits.net === 'number' && limits.net <= 0) {
-        add('portfolio.limits.net', `(${limits.net}) must be positive for a long-only portfolio`);
-      }
-      if (typeof limits.gross === 'number' && typeof limits.net === 'number' && limits.gross < Math.abs(limits.net)) {
-        add('portfolio.limits.gross', `(${limits.gross}) must be at least |net| (${Math.abs(limits.net)}): no weights can satisfy both`);
-      }
-      if (portfolio.longOnly !== true && limits.gross === undefined && limits.maxAbsWeight === undefined) {
-        add('portfolio.limits', 'a long-short portfolio needs gross or maxAbsWeight, or it is unbounded');
-      }
-    }
-  }
+  else validatePortfolio(portfolio, factorKeys, modelFactors, add);
 
   const costs = obj(s.costs);
   if (s.costs !== undefined && costs === undefined) add('costs', 'must be an object');
   if (costs !== undefined) {
     optionalNumber(costs.commissionBps, 'costs.commissionBps', (x) => x >= 0, 'a number >= 0');
     optionalNumber(costs.halfSpreadBps, 'costs.halfSpreadBps', (x) => x >= 0, 'a number >= 0');
+    if (costs.perAssetBps !== undefined && typeof costs.perAssetBps !== 'function') add('costs.perAssetBps', 'must be a function (ctx) => Float64Array of bps per asset');
   }
   const checks = obj(s.dataChecks);
   if (s.dataChecks !== undefined && checks === undefined) add('dataChecks', 'must be an object');
