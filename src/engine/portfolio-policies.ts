@@ -33,7 +33,8 @@ function familiesIn(step: (typeof RELAX_ORDER)[number], families: readonly strin
 /**
  * Solve; when the problem is infeasible and the policy is `relax`, drop whole
  * steps of `RELAX_ORDER` until it solves, and say which limits were relaxed.
- * @throws OptimizerError when it stays infeasible (or the policy is not `relax`)
+ * @throws OptimizerError when it stays infeasible (naming the conflict left
+ *   after the relaxations) or the policy is not `relax`
  */
 export async function solveWithPolicy(problem: PortfolioProblem, solvers: readonly LpSolver[], policy: 'hold' | 'relax' | 'stop'): Promise<{ result: OptimizeResult; relaxed: string[] }> {
   try {
@@ -42,6 +43,7 @@ export async function solveWithPolicy(problem: PortfolioProblem, solvers: readon
     if (!(err instanceof OptimizerError) || err.code !== 'infeasible' || policy !== 'relax') throw err;
     let relaxedProblem = problem;
     const relaxed: string[] = [];
+    let last: OptimizerError = err;
     for (const step of RELAX_ORDER) {
       const families = familiesIn(step, familiesOf(relaxedProblem));
       if (families.length === 0) continue;
@@ -51,9 +53,11 @@ export async function solveWithPolicy(problem: PortfolioProblem, solvers: readon
         return { result: await optimizePortfolio(relaxedProblem, solvers), relaxed };
       } catch (inner) {
         if (!(inner instanceof OptimizerError) || inner.code !== 'infeasible') throw inner;
+        last = inner;
       }
     }
-    throw err;
+    if (relaxed.length === 0) throw err;
+    throw new OptimizerError('infeasible', `${last.message}, even after relaxing ${relaxed.join(', ')}`, last.constraints);
   }
 }
 
