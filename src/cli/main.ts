@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FactorlabError, UsageError } from '../core/errors.js';
 import { checkDataCommand } from './check-data-command.js';
+import { hedgeCommand } from './hedge-command.js';
 import { modelCommand } from './model-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
@@ -13,6 +14,8 @@ Usage:
   factorlab run --resume <run id> [--db <file>]
   factorlab runs [--db <file>] [--json] [--diff <run a> <run b>]
   factorlab check-data [<dir|file>] [--extreme <x>] [--stale-days <n>] [--gap-days <n>] [--all] [--json]
+  factorlab hedge <strategy.ts> --book <book.csv> --date <yyyy-mm-dd> --instruments <ids> --factors <names>
+                  [--band <x>] [--max-weight <x>] [--data <dir|file>] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
 
@@ -22,6 +25,8 @@ Commands:
   runs   Lists the runs recorded in a database; --diff says what differs between two runs.
   check-data  Data-quality report: probable unadjusted splits, stale prices, non-positive prices,
          extreme moves and gaps, per asset and date (default data/sample).
+  hedge  Positions in the given instruments that bring a book's model-factor exposures into
+         a band at least cost (book.csv: asset,weight).
   model  Fits the strategy's factor model on the window ending at --date and prints factors,
          t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
 
@@ -54,6 +59,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         'stale-days': { type: 'string' },
         'gap-days': { type: 'string' },
         all: { type: 'boolean', default: false },
+        book: { type: 'string' },
+        instruments: { type: 'string' },
+        factors: { type: 'string' },
+        band: { type: 'string' },
+        'max-weight': { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -91,6 +101,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.extreme === undefined ? {} : { extremeReturn: values.extreme }),
         ...(values['stale-days'] === undefined ? {} : { staleDays: values['stale-days'] }),
         ...(values['gap-days'] === undefined ? {} : { gapDays: values['gap-days'] }),
+      });
+      return 0;
+    }
+    if (command === 'hedge') {
+      if (rest.length !== 1) throw new UsageError('hedge needs exactly one strategy file (its model and costs are used): factorlab hedge strategies/momentum-neutral.ts --book book.csv ...');
+      await hedgeCommand({
+        strategyFile: rest[0],
+        data: values.data ?? 'data/sample',
+        json: values.json,
+        ...(values.book === undefined ? {} : { book: values.book }),
+        ...(values.date === undefined ? {} : { date: values.date }),
+        ...(values.instruments === undefined ? {} : { instruments: values.instruments }),
+        ...(values.factors === undefined ? {} : { factors: values.factors }),
+        ...(values.band === undefined ? {} : { band: values.band }),
+        ...(values['max-weight'] === undefined ? {} : { maxWeight: values['max-weight'] }),
       });
       return 0;
     }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,21 @@ describe('factorlab CLI', () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/--date 2021-01-20: the model needs 60 bars of history, the data has 20 by then \(first possible date 2021-03-01\)/);
     expect(cli('model', 'test/fixtures/strategies/small-momentum.ts').stderr).toMatch(/model needs --date yyyy-mm-dd \(got none\)/);
+  }, 60_000);
+
+  it('hedges a book with chosen instruments and prints exposures before and after', () => {
+    const data = join(dir, 'market');
+    const book = join(dir, 'book.csv');
+    writeFileSync(book, 'asset,weight\nA003,0.4\nA007,-0.1\n');
+    const r = cli('hedge', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--book', book, '--date', '2021-06-15', '--instruments', 'A001,A002', '--factors', 'market', '--json');
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { exposuresBefore: number[]; exposuresAfter: number[]; trades: Array<{ asset: string }> };
+    expect(Math.abs(out.exposuresBefore[0])).toBeGreaterThan(0.05);
+    expect(Math.abs(out.exposuresAfter[0])).toBeLessThan(1e-8);
+    expect(out.trades.every((t) => ['A001', 'A002'].includes(t.asset))).toBe(true);
+    writeFileSync(book, 'asset,weight\nZZZ,0.4\n');
+    const bad = cli('hedge', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--book', book, '--date', '2021-06-15', '--instruments', 'A001', '--factors', 'market');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/book\.csv:2 column 'asset': 'ZZZ' is not an asset of the market/);
   }, 60_000);
 });

@@ -1,0 +1,50 @@
+import { History } from '../core/history.js';
+import type { Market } from '../core/panel.js';
+import { UsageError } from '../core/errors.js';
+import { preparePanel } from '../data/prepare-panel.js';
+import type { FactorModel } from '../model/factor-model.js';
+import { hedgePortfolio, type HedgeResult } from '../optimize/hedge.js';
+import type { LpSolver } from '../optimize/linear-program.js';
+import type { StrategyDefinition } from '../strategy/define-strategy.js';
+import { costRate } from './decide.js';
+import { ModelFitter } from './model-fitter.js';
+
+export interface HedgeBookOptions {
+  /** Last bar on or before this date. */
+  readonly date: string;
+  readonly book: Float64Array;
+  readonly instruments: readonly string[];
+  /** Model factors to hedge. */
+  readonly factors: readonly string[];
+  readonly band: number;
+  readonly maxAbsWeight: number;
+}
+
+/**
+ * `factorlab hedge`: fit the strategy's model at a date and hedge a given book's
+ * exposures to chosen model factors with chosen instruments, at the strategy's
+ * trading cost.
+ * @throws UsageError for a date outside the data or a factor the model does not have
+ */
+export async function hedgeBookAt(strategy: StrategyDefinition, market: Market, options: HedgeBookOptions, solvers: readonly LpSolver[]): Promise<HedgeResult & { model: FactorModel }> {
+  const { panel } = preparePanel(market, strategy.dataChecks);
+  const { dates } = panel;
+  let t = -1;
+  while (t + 1 < dates.length && dates[t + 1] <= options.date) t++;
+  const lag = strategy.model.seriesLagDays ?? 0;
+  const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const fitter = new ModelFitter(strategy, panel, aligned);
+  if (t + 1 < fitter.warmupBars) throw new UsageError(`--date ${options.date}: the model needs ${fitter.warmupBars} bars of history (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);
+  const model = fitter.fit(new History(panel, aligned, t), undefined);
+  const K = model.factors.length;
+  const exposures = options.factors.map((name) => {
+    const k = model.factors.indexOf(name);
+    if (k < 0) throw new UsageError(`--factors: '${name}' is not a factor of the strategy's model (${model.factors.join(', ')})`);
+    return { name, exposures: Float64Array.from(model.assets, (_, i) => model.loadings[i * K + k]) };
+  });
+  const result = await hedgePortfolio(
+    { assets: model.assets, book: options.book, instruments: options.instruments, exposures, band: options.band, maxAbsWeight: options.maxAbsWeight, costPerUnitTraded: costRate(strategy) },
+    solvers,
+  );
+  return { ...result, model };
+}
