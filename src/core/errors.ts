@@ -59,15 +59,16 @@ export class ModelError extends FactorlabError {
 
 /**
  * The optimizer could not produce weights that pass every constraint. An
- * `infeasible` problem is the user's to fix (their limits conflict); a solver
- * that fails on a feasible problem is not.
+ * `infeasible` or `invalid-problem` error is the user's to fix (their limits
+ * conflict, or an input they gave is unusable); a solver that fails on a
+ * feasible problem is not.
  */
 export class OptimizerError extends FactorlabError {
   /** Names of the constraints involved, when known. */
   readonly constraints: readonly string[];
 
   constructor(code: string, message: string, constraints: readonly string[] = []) {
-    super(code, message, code === 'infeasible');
+    super(code, message, code === 'infeasible' || code === 'invalid-problem');
     this.constraints = constraints;
   }
 }

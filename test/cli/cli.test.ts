@@ -53,7 +53,7 @@ describe('factorlab CLI', () => {
   it('hedges a book with chosen instruments and prints exposures before and after', () => {
     const data = join(dir, 'market');
     const book = join(dir, 'book.csv');
-    writeFileSync(book, 'asset,weight\nA003,0.4\nA007,-0.1\n');
+    writeFileSync(book, 'asset,weight\nA003,0.4\nA004,-0.1\n');
     const r = cli('hedge', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--book', book, '--date', '2021-06-15', '--instruments', 'A001,A002', '--factors', 'market', '--json');
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as { exposuresBefore: number[]; exposuresAfter: number[]; trades: Array<{ asset: string }> };
