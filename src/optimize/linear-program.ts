@@ -42,13 +42,17 @@ export interface LpSolver {
 /** Accumulates rows of an LP in CSR form. */
 export class LpBuilder {
   private readonly names: string[] = [];
+  private readonly seen = new Set<string>();
   private readonly lower: number[] = [];
   private readonly upper: number[] = [];
   private readonly starts: number[] = [0];
   private readonly cols: number[] = [];
   private readonly vals: number[] = [];
 
+  /** Add a row; names must be unique (backends that key rows by name would merge duplicates). */
   addRow(name: string, lower: number, upper: number, cols: readonly number[], vals: readonly number[]): void {
+    if (this.seen.has(name)) throw new RangeError(`LP row '${name}' is defined twice`);
+    this.seen.add(name);
     this.names.push(name);
     this.lower.push(lower);
     this.upper.push(upper);

@@ -1,5 +1,5 @@
 import { OptimizerError } from '../core/errors.js';
-import { buildProblem } from './build-problem.js';
+import { buildProblem, weightsFromSolution } from './build-problem.js';
 import { checkPortfolio } from './check-portfolio.js';
 import { certifyOptimality } from './duality-gap.js';
 import { diagnoseInfeasible, describeFamily } from './diagnose-infeasible.js';
@@ -51,7 +51,7 @@ export async function optimizePortfolio(problem: PortfolioProblem, solvers: read
       rejected.push({ backend: solver.name, reason: solution.message ?? solution.status });
       continue;
     }
-    const weights = solution.x.slice(0, n);
+    const weights = weightsFromSolution(problem, solution.x);
     const violations = checkPortfolio(problem, weights);
     if (violations.length > 0) {
       const worst = violations.reduce((a, b) => (b.excess > a.excess ? b : a));

@@ -35,6 +35,10 @@ export function validateProblem(p: PortfolioProblem): void {
   for (const g of p.groups ?? []) {
     g.members.forEach((i) => (Number.isInteger(i) && i >= 0 && i < n) || bad(`group '${g.name}' has member index ${i}, outside 0..${n - 1}`));
   }
+  for (const [what, names] of [['exposure limit', p.neutral.map((e) => e.name)], ['minimised exposure', (p.minimize ?? []).map((m) => m.name)], ['group', (p.groups ?? []).map((g) => g.name)]] as const) {
+    const dup = names.find((x, k) => names.indexOf(x) !== k);
+    if (dup !== undefined) bad(`${what} '${dup}' appears twice; names must be unique`);
+  }
   if (p.netBand !== undefined && !(p.netBand >= 0)) bad(`netBand (${p.netBand}) must be >= 0`);
   if (!p.longOnly && p.gross === undefined && p.maxAbsWeight === undefined) bad('a long-short problem needs a gross limit or a per-asset cap, or it is unbounded');
   for (let i = 0; i < n; i++) if (!(costOf(p, i) >= 0)) bad(`cost per unit traded of ${p.assets[i]} (${costOf(p, i)}) must be >= 0`);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OptimizerError } from '../../src/core/errors.js';
 import { Random } from '../../src/core/random.js';
-import { buildProblem } from '../../src/optimize/build-problem.js';
+import { buildProblem, weightsFromSolution } from '../../src/optimize/build-problem.js';
 import { checkPortfolio, portfolioObjective } from '../../src/optimize/check-portfolio.js';
 import { familiesOf, onlyFamilies, withoutFamily } from '../../src/optimize/diagnose-infeasible.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
@@ -22,7 +22,7 @@ async function randomFeasibleBook(problem: PortfolioProblem, seed: number): Prom
   const random: PortfolioProblem = { ...problem, objective: 'max-alpha', alpha: Float64Array.from(problem.assets, () => rng.normal()), costPerUnitTraded: 0 };
   const solution = await highs.solve(buildProblem(random));
   expect(solution.status).toBe('optimal');
-  return (solution.x as Float64Array).slice(0, problem.assets.length);
+  return weightsFromSolution(random, solution.x as Float64Array);
 }
 
 const objectives: PortfolioObjective[] = ['max-alpha', 'min-distance', 'min-exposure'];
