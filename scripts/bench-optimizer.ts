@@ -55,37 +55,42 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function timeSolve(solver: LpSolver, n: number): Promise<{ median: number; max: number; ok: number }> {
+async function timeSolve(solver: LpSolver, n: number): Promise<{ median: number; max: number; ok: number; excess: number }> {
   const ms: number[] = [];
+  const worst: number[] = [];
   let ok = 0;
   for (let r = 0; r < repeats; r++) {
     const problem = neutralProblem(n, 100 + r);
     const lp = buildProblem(problem);
     const solution = await solver.solve(lp);
     ms.push(solution.solveMs);
-    if (solution.status === 'optimal' && solution.x !== undefined && checkPortfolio(problem, weightsFromSolution(problem, solution.x)).length === 0) ok++;
+    if (solution.status !== 'optimal' || solution.x === undefined) continue;
+    const violations = checkPortfolio(problem, weightsFromSolution(problem, solution.x));
+    if (violations.length === 0) ok++;
+    else worst.push(Math.max(...violations.map((v) => v.excess)));
   }
-  return { median: median(ms), max: Math.max(...ms), ok };
+  return { median: median(ms), max: Math.max(...ms), ok, excess: worst.length === 0 ? 0 : median(worst) };
 }
 
 console.log(`node ${process.version}; ${repeats} problems per size; K = 10 neutral factors, turnover budget 0.5, dollar-neutral, gross 2`);
 console.log('\nSolve time per rebalance (ms): median / max, and answers passing the check');
-console.log(`${'N'.padStart(6)}  ${'HiGHS'.padStart(26)}  ${'javascript-lp-solver'.padStart(26)}`);
+console.log(`${'N'.padStart(6)}  ${'HiGHS'.padStart(36)}  ${'javascript-lp-solver'.padStart(36)}`);
 for (const n of [100, 500, 1000, 2000]) {
   const h = await timeSolve(highs, n);
   const j = n <= 1000 ? await timeSolve(jslp, n) : undefined;
-  const cell = (x: { median: number; max: number; ok: number } | undefined): string =>
-    x === undefined ? 'not run (minutes per solve)'.padStart(26) : `${x.median.toFixed(1)} / ${x.max.toFixed(1)} (${x.ok}/${repeats} ok)`.padStart(26);
+  const cell = (x: { median: number; max: number; ok: number; excess: number } | undefined): string =>
+    x === undefined ? 'not run (minutes per solve)'.padStart(36) : `${x.median.toFixed(1)} / ${x.max.toFixed(1)} (${x.ok}/${repeats} ok${x.excess > 0 ? `, excess ${x.excess.toExponential(0)}` : ''})`.padStart(36);
   console.log(`${String(n).padStart(6)}  ${cell(h)}  ${cell(j)}`);
 }
 
 console.log(`\njavascript-lp-solver on generated problems with every limit type (${trials} per size, HiGHS as the reference)`);
-console.log(`${'N'.padStart(6)}  ${'violates a limit'.padStart(17)}  ${'wrong optimum'.padStart(14)}  ${'false "infeasible"'.padStart(19)}  ${'no answer'.padStart(10)}  ${'fails, total'.padStart(13)}`);
+console.log(`${'N'.padStart(6)}  ${'violates a limit'.padStart(17)}  ${'median excess'.padStart(14)}  ${'wrong optimum'.padStart(14)}  ${'false "infeasible"'.padStart(19)}  ${'no answer'.padStart(10)}  ${'fails, total'.padStart(13)}`);
 for (const n of [10, 20, 50, 100, 200]) {
   let violates = 0;
   let wrong = 0;
   let falseInfeasible = 0;
   let noAnswer = 0;
+  const excess: number[] = [];
   for (let k = 0; k < trials; k++) {
     const { problem } = randomPortfolioProblem(1000 * n + k, n, (['max-alpha', 'min-distance', 'min-exposure'] as const)[k % 3], k % 2 === 0);
     const lp = buildProblem(problem);
@@ -94,11 +99,14 @@ for (const n of [10, 20, 50, 100, 200]) {
     const answer = await jslp.solve(lp);
     if (answer.status === 'infeasible') falseInfeasible++;
     else if (answer.status !== 'optimal' || answer.x === undefined) noAnswer++;
-    else if (checkPortfolio(problem, weightsFromSolution(problem, answer.x)).length > 0) violates++;
+    else if (checkPortfolio(problem, weightsFromSolution(problem, answer.x)).length > 0) {
+      violates++;
+      excess.push(Math.max(...checkPortfolio(problem, weightsFromSolution(problem, answer.x)).map((v) => v.excess)));
+    }
     else if (portfolioObjective(problem, weightsFromSolution(problem, answer.x)) < best - 1e-6 * (1 + Math.abs(best))) wrong++;
   }
   const pct = (x: number): string => `${x} (${Math.round((100 * x) / trials)}%)`;
   console.log(
-    `${String(n).padStart(6)}  ${pct(violates).padStart(17)}  ${pct(wrong).padStart(14)}  ${pct(falseInfeasible).padStart(19)}  ${pct(noAnswer).padStart(10)}  ${pct(violates + wrong + falseInfeasible + noAnswer).padStart(13)}`,
+    `${String(n).padStart(6)}  ${pct(violates).padStart(17)}  ${(excess.length === 0 ? '-' : median(excess).toExponential(1)).padStart(14)}  ${pct(wrong).padStart(14)}  ${pct(falseInfeasible).padStart(19)}  ${pct(noAnswer).padStart(10)}  ${pct(violates + wrong + falseInfeasible + noAnswer).padStart(13)}`,
   );
 }

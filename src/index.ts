@@ -5,6 +5,8 @@ export type {
   ModelSettings,
   StatisticalModelSettings,
   TimeSeriesModelSettings,
+  ExposureTarget,
+  HedgeSettings,
   PortfolioLimits,
   PortfolioSettings,
   StrategyContext,
@@ -34,8 +36,12 @@ export { evaluateModel, type ModelEvaluation } from './model/evaluate-model.js';
 export { decomposeRisk, predictedVariance, type FactorModel, type FactorStat, type RiskSettings } from './model/factor-model.js';
 export { modelSnapshot, type ModelSnapshot } from './engine/model-snapshot.js';
 export { optimizePortfolio } from './optimize/optimize-portfolio.js';
-export { checkPortfolio } from './optimize/check-portfolio.js';
-export type { PortfolioProblem } from './optimize/portfolio-problem.js';
+export { checkPortfolio, portfolioObjective } from './optimize/check-portfolio.js';
+export type { ExposureLimit, GroupLimit, PortfolioObjective, PortfolioProblem } from './optimize/portfolio-problem.js';
+export { hedgePortfolio, type HedgeProblem, type HedgeResult } from './optimize/hedge.js';
+export { buildProblem, weightsFromSolution } from './optimize/build-problem.js';
+export { certifyOptimality } from './optimize/duality-gap.js';
+export { randomPortfolioProblem } from './optimize/random-problem.js';
 export { createHighsSolver } from './optimize/highs-solver.js';
 export { createJsLpSolver } from './optimize/jslp-solver.js';
 export { runWalkForward } from './engine/walk-forward.js';
