@@ -111,3 +111,35 @@ describe('policies in a walk-forward run', () => {
     expect(checked).toBeGreaterThan(20);
   });
 });
+
+describe('other portfolio settings in a walk-forward run', () => {
+  it('min-distance to the signal, group caps, a size tilt and trade size against dollar volume all hold on every rebalance', async () => {
+    const { market } = generateSyntheticMarket({ seed: 19, assets: 16, days: 150 });
+    const strategy = smallStrategy({
+      signal: (ctx) => ctx.exposure('momentum').map((m) => Math.max(-0.1, Math.min(0.1, m))),
+      portfolio: {
+        objective: 'min-distance',
+        tilts: { size: { target: 0.5, band: 0.05 } },
+        groups: { of: (ctx) => ctx.assets.map((a) => (Number(a.slice(1)) % 2 === 0 ? 'even' : 'odd')), maxNet: 0.05, maxGross: 0.6 },
+        limits: { gross: 1, net: 0, maxAbsWeight: 0.2, maxTradeAdv: 0.5 },
+        onInfeasible: 'relax',
+      },
+    });
+    const recorder = new MemoryRecorder();
+    await runWalkForward({ strategy, market, solvers: [highs], recorder });
+    const decided = recorder.days.flatMap((d) => (d.rebalance?.status === 'optimal' ? [d.rebalance] : []));
+    expect(decided.length).toBeGreaterThan(5);
+    for (const r of decided) {
+      const byGroup = new Map<string, { net: number; gross: number }>();
+      for (const t of r.targets) {
+        const g = Number(t.asset.slice(1)) % 2 === 0 ? 'even' : 'odd';
+        const x = byGroup.get(g) ?? { net: 0, gross: 0 };
+        byGroup.set(g, { net: x.net + t.weight, gross: x.gross + Math.abs(t.weight) });
+      }
+      for (const { net, gross } of byGroup.values()) {
+        expect(net).toBeLessThanOrEqual(0.05 + 1e-8);
+        expect(gross).toBeLessThanOrEqual(0.6 + 1e-8);
+      }
+    }
+  });
+});

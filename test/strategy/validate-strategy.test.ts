@@ -71,4 +71,28 @@ describe('validateStrategy: model settings of each kind', () => {
     expect(pca).toContain('model.explainedVariance (1.5) must be in (0, 1]');
     expect(messageOf({ ...base, model: { kind: 'time-series', windowDays: 60, refitEvery: 'month', market: false, series: [] } })).toContain('a time-series model needs at least one factor');
   });
+
+  it('names each bad portfolio setting', () => {
+    const model = { kind: 'time-series', windowDays: 60, refitEvery: 'month' };
+    const message = messageOf({
+      ...base,
+      model,
+      portfolio: {
+        objective: 'min-exposure',
+        tilts: { value: { target: 1 } },
+        hedge: { instruments: [], factors: ['beta'] },
+        targetVolatility: -0.1,
+        onInfeasible: 'ignore',
+        limits: { gross: 1, minWeight: 0.1, maxWeight: -0.1, maxTradeAdv: 0 },
+      },
+    });
+    expect(message).toContain("portfolio.minimize is needed by objective 'min-exposure'");
+    expect(message).toContain("portfolio.tilts.value is not one of the strategy's factors (size, momentum)");
+    expect(message).toContain('portfolio.hedge.instruments must be a non-empty array of asset ids');
+    expect(message).toContain("portfolio.hedge.factors[0] ('beta') is not a model factor (market, inflation_surprise)");
+    expect(message).toContain('portfolio.targetVolatility (-0.1) must be a positive annualised volatility');
+    expect(message).toContain("portfolio.onInfeasible ('ignore') must be one of hold, relax, stop");
+    expect(message).toContain('portfolio.limits.minWeight (0.1) must not exceed maxWeight (-0.1)');
+    expect(message).toContain('portfolio.limits.maxTradeAdv (0) must be a positive fraction of average dollar volume');
+  });
 });
