@@ -51,3 +51,7 @@ export { loadStrategy } from './strategy/load-strategy.js';
 export { openDatabase } from './store/open-database.js';
 export { listRuns } from './store/read-runs.js';
 export { summarizePerformance, type PerformanceSummary } from './diagnostics/performance.js';
+export { returnStats, returnsByYear, type ReturnStats } from './diagnostics/return-stats.js';
+export { deflatedSharpeRatio, expectedMaxSharpe, minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from './diagnostics/sharpe-tests.js';
+export { probabilityOfBacktestOverfitting, type PboResult } from './diagnostics/pbo.js';
+export { normalCdf, normalQuantile } from './diagnostics/normal.js';

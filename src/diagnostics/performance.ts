@@ -1,3 +1,6 @@
+import { returnStats } from './return-stats.js';
+import { minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from './sharpe-tests.js';
+
 /** Summary statistics of a run, from its daily rows. */
 export interface PerformanceSummary {
   readonly days: number;
@@ -17,6 +20,20 @@ export interface PerformanceSummary {
   /** Σ cost over the initial NAV. */
   readonly totalCost: number;
   readonly barsPerYear: number;
+  readonly sortino: number;
+  readonly calmar: number;
+  readonly maxDrawdownBars: number;
+  readonly hitRate: number;
+  readonly skewness: number;
+  readonly excessKurtosis: number;
+  /** One-bar 95% historical VaR and expected shortfall, and Cornish-Fisher VaR (positive losses). */
+  readonly var95: number;
+  readonly expectedShortfall95: number;
+  readonly cornishFisherVar95: number;
+  /** Probabilistic Sharpe Ratio against 0 (per-bar Sharpe, raw kurtosis). */
+  readonly probabilisticSharpe: number;
+  /** Bars of track record needed for 95% confidence that the Sharpe ratio is positive. */
+  readonly minTrackRecordBars: number;
 }
 
 export interface DailyPerformanceRow {
@@ -53,10 +70,15 @@ export function summarizePerformance(rows: readonly DailyPerformanceRow[], initi
     turnoverSum += r.turnover;
     costSum += r.cost;
   }
+  const annualReturn = days > 0 ? (finalNav / initialNav) ** (barsPerYear / days) - 1 : NaN;
+  const returns = rows.map((r) => r.netReturn);
+  const dist = days > 1 ? returnStats(returns, barsPerYear, annualReturn, maxDrawdown) : undefined;
+  const moments = days > 1 ? sharpeMoments(returns) : undefined;
+  const psrDefined = moments !== undefined && Number.isFinite(moments.sharpe);
   return {
     days,
     totalReturn,
-    annualReturn: days > 0 ? (finalNav / initialNav) ** (barsPerYear / days) - 1 : NaN,
+    annualReturn,
     annualVolatility: sd * Math.sqrt(barsPerYear),
     sharpe: sd > 0 ? (mean / sd) * Math.sqrt(barsPerYear) : NaN,
     maxDrawdown,
@@ -64,6 +86,17 @@ export function summarizePerformance(rows: readonly DailyPerformanceRow[], initi
     annualTurnover: days > 0 ? (turnoverSum * barsPerYear) / days : 0,
     totalCost: costSum / initialNav,
     barsPerYear,
+    sortino: dist?.sortino ?? NaN,
+    calmar: dist?.calmar ?? NaN,
+    maxDrawdownBars: dist?.maxDrawdownBars ?? 0,
+    hitRate: dist?.hitRate ?? NaN,
+    skewness: dist?.skewness ?? NaN,
+    excessKurtosis: dist?.excessKurtosis ?? NaN,
+    var95: dist?.var95 ?? NaN,
+    expectedShortfall95: dist?.expectedShortfall95 ?? NaN,
+    cornishFisherVar95: dist?.cornishFisherVar95 ?? NaN,
+    probabilisticSharpe: psrDefined ? probabilisticSharpeRatio(moments.sharpe, days, moments.skewness, moments.kurtosis) : NaN,
+    minTrackRecordBars: psrDefined ? minimumTrackRecordLength(moments.sharpe, moments.skewness, moments.kurtosis) : NaN,
   };
 }
 
@@ -75,6 +108,11 @@ export function undefinedReason(metric: keyof PerformanceSummary, summary: Perfo
   if (summary.days === 0) return 'the run has no bars';
   if (metric === 'annualReturn') return `final NAV is not positive (total return ${(summary.totalReturn * 100).toFixed(1)}%), so no compound rate exists`;
   if (summary.days < 2) return 'fewer than 2 daily returns';
-  if (metric === 'sharpe') return 'daily net returns have zero variance';
+  if (metric === 'sharpe' || metric === 'probabilisticSharpe' || metric === 'minTrackRecordBars' || metric === 'skewness' || metric === 'excessKurtosis') {
+    return metric === 'minTrackRecordBars' && Number.isFinite(summary.sharpe) ? 'the Sharpe ratio is not positive, so no track record reaches 95% confidence' : 'daily net returns have zero variance';
+  }
+  if (metric === 'sortino') return 'no daily net return is negative';
+  if (metric === 'calmar') return 'the run has no drawdown';
+  if (metric === 'hitRate') return 'every daily net return is zero';
   return 'not defined for these daily rows';
 }
