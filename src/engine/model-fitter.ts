@@ -4,7 +4,7 @@ import { StrategyError } from '../core/errors.js';
 import { marketReturns } from '../factors/market-return.js';
 import { winsorize, zScore } from '../factors/standardize.js';
 import type { FactorModel } from '../model/factor-model.js';
-import { fitCrossSection, type CrossSectionBar } from '../model/fit-cross-section.js';
+import { fitCrossSection, regressBar, type CrossSectionBar } from '../model/fit-cross-section.js';
 import { fitPca } from '../model/fit-pca.js';
 import { fitTimeSeries } from '../model/fit-time-series.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
@@ -84,6 +84,45 @@ export class ModelFitter {
     for (const key of m.factorPortfolios ?? []) factorReturns.set(key, this.#portfolioReturns(history, key, window));
     if (factorReturns.size === 0) throw new StrategyError('invalid-strategy', `strategy '${this.#strategy.name}'`, 'model', 'a time-series model needs at least one factor (market, series or factorPortfolios)');
     return fitTimeSeries({ ...common, factorReturns, ...(m.estimator === undefined ? {} : { estimator: m.estimator }) });
+  }
+
+  /**
+   * The model's factor returns on bar `history.asOf`, for attributing that
+   * bar's P&L: observed returns for a time-series model (market, series,
+   * factor portfolios), the bar's cross-sectional regression on the previous
+   * close's exposures, or the projection of the bar's returns on the principal
+   * components (missing returns as 0). `NaN` where a return cannot be formed.
+   */
+  factorReturnsAt(history: History, model: FactorModel): Float64Array {
+    const m = this.#strategy.model;
+    const N = history.assets.length;
+    const K = model.factors.length;
+    const t = history.length - 1;
+    const out = new Float64Array(K).fill(NaN);
+    if (t < 1) return out;
+    const returns = history.latest('return');
+    if (m.kind === 'cross-sectional') {
+      const caps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap') ? history.window('market_cap', 2).subarray(0, N) : undefined;
+      const fit = regressBar(this.#standardized(t - 1, N), returns, caps?.map((c) => (c > 0 ? Math.sqrt(c) : NaN)), m.factors.length);
+      if (fit !== undefined && fit !== 'singular') out.set(fit.coefficients);
+      return out;
+    }
+    if (m.kind === 'statistical') {
+      let fitted = 0;
+      for (let i = 0; i < N; i++) if (model.observations[i] > 0) fitted++;
+      for (let k = 0; k < K; k++) {
+        let s = 0;
+        for (let i = 0; i < N; i++) if (model.observations[i] > 0 && Number.isFinite(returns[i])) s += returns[i] * model.loadings[i * K + k];
+        out[k] = s / fitted;
+      }
+      return out;
+    }
+    model.factors.forEach((name, k) => {
+      if (name === 'market') out[k] = marketReturns(history, 1)[0];
+      else if (history.seriesNames().includes(name)) out[k] = history.series(name, 1)[0];
+      else if ((m.factorPortfolios ?? []).includes(name)) out[k] = this.#portfolioReturns(history, name, 2)[1];
+    });
+    return out;
   }
 
   /** Forget exposures and regressions older than any future window can use. */

@@ -22,6 +22,8 @@ export interface DayRecord {
   readonly holdings: ReadonlyArray<{ readonly asset: string; readonly weight: number }>;
   readonly trades: ReadonlyArray<TradeRecord>;
   readonly fit?: FitRecord;
+  /** This bar's gross return split into model-factor contributions and the specific rest (when a model was in force). */
+  readonly attribution?: { readonly factors: readonly string[]; readonly contributions: Float64Array; readonly specific: number };
   /** How the previous fit did over the bars since it (on refit days and the last bar). */
   readonly evaluation?: ModelEvaluation;
   readonly rebalance?: RebalanceRecord;

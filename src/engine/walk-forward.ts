@@ -6,6 +6,7 @@ import { DATA_CHECKS } from '../data/check-quality.js';
 import { preparePanel } from '../data/prepare-panel.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
+import { attributeReturn } from '../diagnostics/attribution.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
@@ -93,6 +94,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const navBefore = ledger.nav;
     const events: EventRecord[] = [];
     const trades: TradeRecord[] = [];
+    const held = Float64Array.from(ledger.positions, (p) => p / navBefore);
     const pnl = ledger.markToMarket(ret.subarray(t * n, (t + 1) * n));
     for (let i = 0; i < n; i++) {
       if (ledger.positions[i] === 0) continue;
@@ -118,6 +120,11 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     let fit: FitRecord | undefined;
     let evaluation: ModelEvaluation | undefined;
     const history = new History(panel, aligned, t);
+    let attribution: DayRecord['attribution'];
+    if (model !== undefined && held.some((w) => w !== 0)) {
+      const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));
+      attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
+    }
     const refit = (model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= fitter.warmupBars;
     if (model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
     if (refit) {
@@ -171,6 +178,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       events,
       ...(fit === undefined ? {} : { fit }),
       ...(evaluation === undefined ? {} : { evaluation }),
+      ...(attribution === undefined ? {} : { attribution }),
       ...(rebalance === undefined ? {} : { rebalance }),
     };
     recorder.recordDay(day);

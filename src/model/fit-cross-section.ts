@@ -208,7 +208,7 @@ function membersOf(X: Float64Array, y: Float64Array, weights: Float64Array | und
  * over the complete assets: `undefined` with fewer than K + 2 of them,
  * `'singular'` when the exposures are constant or collinear.
  */
-function regressBar(X: Float64Array, y: Float64Array, weights: Float64Array | undefined, K: number): { members: Int32Array; coefficients: Float64Array; residuals: Float64Array } | 'singular' | undefined {
+export function regressBar(X: Float64Array, y: Float64Array, weights: Float64Array | undefined, K: number): { members: Int32Array; coefficients: Float64Array; residuals: Float64Array } | 'singular' | undefined {
   const P = K + 1;
   const members = membersOf(X, y, weights, K);
   if (members.length < P + 1) return undefined;

@@ -24,6 +24,7 @@ const RESULT_TABLES: Readonly<Record<string, string>> = {
   fit_factors: 'date, factor, mean_return, t_stat, ic',
   fit_evaluations: 'fit_date, through, bias_stat, mean_asset_bias, ic_json',
   data_issues: 'check_name, asset, date, end_date, value, policy, detail',
+  attribution: 'date, factor, contribution',
 };
 
 /**

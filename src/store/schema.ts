@@ -173,4 +173,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE rebalances ADD COLUMN vol_scale REAL;
   ALTER TABLE rebalances ADD COLUMN duality_gap REAL;
   `,
+  `
+  CREATE TABLE attribution (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    factor TEXT NOT NULL,
+    contribution REAL NOT NULL,
+    PRIMARY KEY (run_id, date, factor)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -41,6 +41,7 @@ export class SqliteRecorder implements Recorder {
     );
     const insertTarget = db.prepare('INSERT INTO targets VALUES (?,?,?,?)');
     const writeFit = prepareFitWriter(db);
+    const insertAttribution = db.prepare('INSERT INTO attribution VALUES (?,?,?,?)');
     const insertEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?)');
     const setLastDate = db.prepare('UPDATE runs SET last_date = ?, first_date = coalesce(first_date, ?) WHERE id = ?');
     this.writeDay = db.transaction((day: DayRecord) => {
@@ -56,6 +57,11 @@ export class SqliteRecorder implements Recorder {
       }
       if (day.fit !== undefined) writeFit.fit(runId, date, day.fit);
       if (day.evaluation !== undefined) writeFit.evaluation(runId, day.evaluation);
+      if (day.attribution !== undefined) {
+        const a = day.attribution;
+        a.factors.forEach((f, k) => insertAttribution.run(runId, date, f, a.contributions[k]));
+        insertAttribution.run(runId, date, 'specific', a.specific);
+      }
       setLastDate.run(date, date, runId);
     });
   }
