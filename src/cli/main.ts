@@ -3,6 +3,7 @@ import { FactorlabError, UsageError } from '../core/errors.js';
 import { checkDataCommand } from './check-data-command.js';
 import { hedgeCommand } from './hedge-command.js';
 import { modelCommand } from './model-command.js';
+import { stressCommand } from './stress-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
 
@@ -16,6 +17,7 @@ Usage:
   factorlab check-data [<dir|file>] [--extreme <x>] [--stale-days <n>] [--gap-days <n>] [--all] [--json]
   factorlab hedge <strategy.ts> --book <book.csv> --date <yyyy-mm-dd> --instruments <ids> --factors <names>
                   [--band <x>] [--max-weight <x>] [--data <dir|file>] [--json]
+  factorlab stress <run id> [--db <file>] [--samples <n>] [--block <bars>] [--seed <n>] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
 
@@ -27,6 +29,7 @@ Commands:
          extreme moves and gaps, per asset and date (default data/sample).
   hedge  Positions in the given instruments that bring a book's model-factor exposures into
          a band at least cost (book.csv: asset,weight).
+  stress Factor shocks, worst historical windows and a block bootstrap for a recorded run.
   model  Fits the strategy's factor model on the window ending at --date and prints factors,
          t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
 
@@ -64,6 +67,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         factors: { type: 'string' },
         band: { type: 'string' },
         'max-weight': { type: 'string' },
+        samples: { type: 'string' },
+        block: { type: 'string' },
+        seed: { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -116,6 +122,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.factors === undefined ? {} : { factors: values.factors }),
         ...(values.band === undefined ? {} : { band: values.band }),
         ...(values['max-weight'] === undefined ? {} : { maxWeight: values['max-weight'] }),
+      });
+      return 0;
+    }
+    if (command === 'stress') {
+      if (rest.length > 1) throw new UsageError('stress takes one run id: factorlab stress 3 --db runs/demo.sqlite');
+      stressCommand({
+        db,
+        json: values.json,
+        ...(rest[0] === undefined ? {} : { runId: rest[0] }),
+        ...(values.samples === undefined ? {} : { samples: values.samples }),
+        ...(values.block === undefined ? {} : { block: values.block }),
+        ...(values.seed === undefined ? {} : { seed: values.seed }),
       });
       return 0;
     }

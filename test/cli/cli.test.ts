@@ -61,6 +61,15 @@ describe('factorlab CLI', () => {
     expect(Math.abs(out.exposuresAfter[0])).toBeLessThan(1e-8);
     expect(out.trades.every((t) => ['A001', 'A002'].includes(t.asset))).toBe(true);
     writeFileSync(book, 'asset,weight\nZZZ,0.4\n');
+    const stressed = JSON.parse(cli('stress', '1', '--db', join(dir, 'runs.sqlite'), '--samples', '200', '--json').stdout) as {
+      shocks: Array<{ name: string; portfolioReturn: number }>;
+      worstWindows: Array<{ bars: number }>;
+      bootstrap: { samples: number; maxDrawdown: { p05: number; p95: number } };
+    };
+    expect(stressed.shocks[0].name).toBe('market −30%');
+    expect(stressed.worstWindows.map((w) => w.bars)).toEqual([1, 1, 1, 5, 5, 5, 20, 20, 20]);
+    expect(stressed.bootstrap.samples).toBe(200);
+    expect(stressed.bootstrap.maxDrawdown.p95).toBeGreaterThanOrEqual(stressed.bootstrap.maxDrawdown.p05);
     const bad = cli('hedge', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--book', book, '--date', '2021-06-15', '--instruments', 'A001', '--factors', 'market');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/book\.csv:2 column 'asset': 'ZZZ' is not an asset of the market/);

@@ -1,0 +1,59 @@
+import { UsageError } from '../core/errors.js';
+import type { Db } from './open-database.js';
+
+export interface StoredRun {
+  readonly id: number;
+  readonly strategy: string;
+  readonly dataSource: string;
+  readonly lastDate: string;
+  readonly dates: readonly string[];
+  readonly netReturns: readonly number[];
+  /** Closing weights on the last stored bar. */
+  readonly holdings: ReadonlyMap<string, number>;
+  /** The last model fit on or before the last bar, if any. */
+  readonly fit?: {
+    readonly date: string;
+    readonly factors: readonly string[];
+    readonly covariance: Float64Array;
+    readonly loadings: ReadonlyMap<string, Float64Array>;
+  };
+}
+
+/**
+ * What a stored run holds for after-the-fact analysis: daily net returns, the
+ * last book and the last model fit.
+ * @throws UsageError when the run does not exist or has no bars
+ */
+export function readRun(db: Db, runId: number): StoredRun {
+  const run = db.prepare('SELECT id, strategy, data_source, last_date FROM runs WHERE id = ?').get(runId) as { id: number; strategy: string; data_source: string; last_date: string | null } | undefined;
+  if (run === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
+  if (run.last_date === null) throw new UsageError(`run ${runId} has no bars stored`);
+  const daily = db.prepare('SELECT date, net_return FROM daily WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; net_return: number }>;
+  const holdings = new Map(
+    (db.prepare('SELECT asset, weight FROM holdings WHERE run_id = ? AND date = ?').all(runId, run.last_date) as Array<{ asset: string; weight: number }>).map((h) => [h.asset, h.weight]),
+  );
+  const fitRow = db.prepare('SELECT date, factors_json, factor_cov_json FROM fits WHERE run_id = ? AND date <= ? ORDER BY date DESC LIMIT 1').get(runId, run.last_date) as
+    | { date: string; factors_json: string; factor_cov_json: string }
+    | undefined;
+  let fit: StoredRun['fit'];
+  if (fitRow !== undefined) {
+    const factors = JSON.parse(fitRow.factors_json) as string[];
+    const loadings = new Map<string, Float64Array>();
+    for (const row of db.prepare('SELECT asset, factor, loading FROM fit_loadings WHERE run_id = ? AND date = ?').all(runId, fitRow.date) as Array<{ asset: string; factor: string; loading: number }>) {
+      const v = loadings.get(row.asset) ?? new Float64Array(factors.length).fill(NaN);
+      v[factors.indexOf(row.factor)] = row.loading;
+      loadings.set(row.asset, v);
+    }
+    fit = { date: fitRow.date, factors, covariance: Float64Array.from(JSON.parse(fitRow.factor_cov_json) as number[]), loadings };
+  }
+  return {
+    id: run.id,
+    strategy: run.strategy,
+    dataSource: run.data_source,
+    lastDate: run.last_date,
+    dates: daily.map((d) => d.date),
+    netReturns: daily.map((d) => d.net_return),
+    holdings,
+    ...(fit === undefined ? {} : { fit }),
+  };
+}
