@@ -4,6 +4,7 @@ import { checkDataCommand } from './check-data-command.js';
 import { hedgeCommand } from './hedge-command.js';
 import { modelCommand } from './model-command.js';
 import { stressCommand } from './stress-command.js';
+import { studyCommand } from './study-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
 
@@ -17,6 +18,8 @@ Usage:
   factorlab check-data [<dir|file>] [--extreme <x>] [--stale-days <n>] [--gap-days <n>] [--all] [--json]
   factorlab hedge <strategy.ts> --book <book.csv> --date <yyyy-mm-dd> --instruments <ids> --factors <names>
                   [--band <x>] [--max-weight <x>] [--data <dir|file>] [--json]
+  factorlab study <strategy.ts> [--folds <n>] [--train-days <n>] [--test-days <n>] [--anchored] [--purge <n>] [--embargo <n>]
+                  [--workers <n>] [--data <dir|file>] [--db <file>] [--json] [--quiet]
   factorlab stress <run id> [--db <file>] [--samples <n>] [--block <bars>] [--seed <n>] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
@@ -29,6 +32,8 @@ Commands:
          extreme moves and gaps, per asset and date (default data/sample).
   hedge  Positions in the given instruments that bring a book's model-factor exposures into
          a band at least cost (book.csv: asset,weight).
+  study  Walk-forward study of the strategy's params grid: in-sample selection per fold, stitched
+         out-of-sample path, PSR/DSR/MinTRL and the probability of backtest overfitting.
   stress Factor shocks, worst historical windows and a block bootstrap for a recorded run.
   model  Fits the strategy's factor model on the window ending at --date and prints factors,
          t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
@@ -70,6 +75,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         samples: { type: 'string' },
         block: { type: 'string' },
         seed: { type: 'string' },
+        folds: { type: 'string' },
+        'train-days': { type: 'string' },
+        'test-days': { type: 'string' },
+        anchored: { type: 'boolean', default: false },
+        purge: { type: 'string' },
+        embargo: { type: 'string' },
+        workers: { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -122,6 +134,24 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.factors === undefined ? {} : { factors: values.factors }),
         ...(values.band === undefined ? {} : { band: values.band }),
         ...(values['max-weight'] === undefined ? {} : { maxWeight: values['max-weight'] }),
+      });
+      return 0;
+    }
+    if (command === 'study') {
+      if (rest.length !== 1) throw new UsageError('study needs exactly one strategy file with params to sweep: factorlab study strategies/momentum-study.ts');
+      await studyCommand({
+        strategyFile: rest[0],
+        data: values.data ?? 'data/sample',
+        db,
+        anchored: values.anchored,
+        json: values.json,
+        quiet: values.quiet,
+        ...(values.folds === undefined ? {} : { folds: values.folds }),
+        ...(values['train-days'] === undefined ? {} : { trainDays: values['train-days'] }),
+        ...(values['test-days'] === undefined ? {} : { testDays: values['test-days'] }),
+        ...(values.purge === undefined ? {} : { purge: values.purge }),
+        ...(values.embargo === undefined ? {} : { embargo: values.embargo }),
+        ...(values.workers === undefined ? {} : { workers: values.workers }),
       });
       return 0;
     }

@@ -33,6 +33,8 @@ export interface DecideInput {
   readonly firstValid: Int32Array;
   readonly solvers: readonly LpSolver[];
   readonly barsPerYear: number;
+  /** Parameter values for `ctx.params` (default: the first value of each of `strategy.params`). */
+  readonly params?: Readonly<Record<string, number | string>>;
 }
 
 const DOLLAR_VOLUME_BARS = 30;
@@ -59,7 +61,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
       throw new StrategyError('factor-failed', where, `factors.${key}`, `failed on ${history.asOf}: ${err.message}`);
     }
   }
-  const params = Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]));
+  const params = input.params ?? Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]));
   const ctx: StrategyContext<string> = {
     asOf: history.asOf,
     assets,

@@ -25,6 +25,8 @@ export interface WalkForwardOptions {
   readonly from?: string;
   readonly to?: string;
   readonly onProgress?: (done: number, total: number, date: string) => void;
+  /** Parameter values for `ctx.params` (a study's trial); default: the first value of each. */
+  readonly params?: Readonly<Record<string, number | string>>;
 }
 
 export interface WalkForwardResult {
@@ -143,7 +145,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const nav = ledger.nav;
     if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
       const current = Float64Array.from(ledger.positions, (p) => p / nav);
-      const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear });
+      const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });
       events.push(...decision.events);
       const executeAt = t + executionLag;
       if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets, costRates: decision.costRates };

@@ -182,4 +182,47 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, date, factor)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE studies (
+    id INTEGER PRIMARY KEY,
+    strategy TEXT NOT NULL,
+    strategy_file TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    data_source TEXT NOT NULL,
+    data_fingerprint TEXT NOT NULL,
+    code_version TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE TABLE study_tasks (
+    study_id INTEGER NOT NULL REFERENCES studies(id),
+    trial INTEGER NOT NULL,
+    params_json TEXT NOT NULL,
+    fold INTEGER NOT NULL,
+    sample TEXT NOT NULL CHECK (sample IN ('in', 'out')),
+    first_date TEXT NOT NULL,
+    last_date TEXT NOT NULL,
+    sharpe REAL,
+    returns_json TEXT NOT NULL,
+    PRIMARY KEY (study_id, trial, fold, sample)
+  ) WITHOUT ROWID;
+  CREATE TABLE study_folds (
+    study_id INTEGER NOT NULL REFERENCES studies(id),
+    fold INTEGER NOT NULL,
+    selected_trial INTEGER NOT NULL,
+    in_sample_sharpe REAL,
+    out_of_sample_sharpe REAL,
+    PRIMARY KEY (study_id, fold)
+  ) WITHOUT ROWID;
+  CREATE TABLE study_summary (
+    study_id INTEGER NOT NULL REFERENCES studies(id),
+    metric TEXT NOT NULL,
+    value REAL,
+    reason TEXT,
+    PRIMARY KEY (study_id, metric)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+import { loadMarket } from '../data/load-market.js';
+import { runStudy, type StudySettings } from '../engine/run-study.js';
+import { createHighsSolver } from '../optimize/highs-solver.js';
+import { openDatabase } from '../store/open-database.js';
+import { loadStrategy } from '../strategy/load-strategy.js';
+import { fixed, table } from './format.js';
+
+export interface StudyCommandOptions {
+  readonly strategyFile: string;
+  readonly data: string;
+  readonly db: string;
+  readonly folds?: string;
+  readonly trainDays?: string;
+  readonly testDays?: string;
+  readonly anchored: boolean;
+  readonly purge?: string;
+  readonly embargo?: string;
+  readonly workers?: string;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+/** `factorlab study`: the walk-forward study of a strategy's parameter grid. */
+export async function studyCommand(options: StudyCommandOptions): Promise<void> {
+  const int = (flag: string, value: string | undefined, min: number): number | undefined => {
+    if (value === undefined) return undefined;
+    const x = Number(value);
+    if (!(Number.isInteger(x) && x >= min)) throw new UsageError(`${flag} '${value}' must be an integer >= ${min}`);
+    return x;
+  };
+  const entries: Array<[keyof StudySettings, number | undefined]> = [
+    ['folds', int('--folds', options.folds, 1)],
+    ['trainBars', int('--train-days', options.trainDays, 2)],
+    ['testBars', int('--test-days', options.testDays, 2)],
+    ['purgeBars', int('--purge', options.purge, 0)],
+    ['embargoBars', int('--embargo', options.embargo, 0)],
+    ['workers', int('--workers', options.workers, 1)],
+  ];
+  const settings = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), scheme: options.anchored ? 'anchored' : 'rolling' } as StudySettings;
+  if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
+  const market = loadMarket(options.data);
+  const strategy = await loadStrategy(options.strategyFile, market.series.names);
+  const db = openDatabase(options.db);
+  const started = performance.now();
+  try {
+    const result = await runStudy({
+      strategy,
+      market,
+      db,
+      solvers: [await createHighsSolver()],
+      settings,
+      ...(options.quiet || options.json ? {} : { onProgress: (done: number, total: number) => process.stderr.write(`\r${strategy.definition.name} study: ${done}/${total} tasks, ${((performance.now() - started) / 1000).toFixed(0)} s`) }),
+    });
+    if (!options.quiet && !options.json) process.stderr.write('\n');
+    const s = result.stats;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ studyId: result.studyId, trials: result.trials, folds: result.folds.map((f) => ({ ...f, trainFrom: result.dates[f.trainStart], testFrom: result.dates[f.testStart], testTo: result.dates[f.testEnd] })), stats: s, seconds: (performance.now() - started) / 1000 }, null, 2)}\n`);
+      return;
+    }
+    const foldRows = s.folds.map((f) => {
+      const fold = result.folds[f.fold];
+      return [String(f.fold + 1), `${result.dates[fold.trainStart]} .. ${result.dates[fold.trainEnd]}`, `${result.dates[fold.testStart]} .. ${result.dates[fold.testEnd]}`, JSON.stringify(result.trials[f.selected]), fixed(f.inSampleSharpe), fixed(f.outOfSampleSharpe)];
+    });
+    const summary = [
+      ['Trials × folds', `${s.trials} × ${result.folds.length} (${s.trials * result.folds.length * 2} walk-forward runs)`],
+      ['Mean Sharpe in / out of sample (decay)', `${fixed(s.meanInSampleSharpe)} / ${fixed(s.meanOutOfSampleSharpe)} (${fixed(s.sharpeDecay)})`],
+      ['Stitched out-of-sample Sharpe', fixed(s.oosSharpe)],
+      ['PSR (Sharpe > 0)', fixed(s.oosProbabilisticSharpe, 4)],
+      [`DSR (${s.trials} trials)`, fixed(s.oosDeflatedSharpe, 4)],
+      ['Minimum track record (bars)', Number.isFinite(s.oosMinTrackRecordBars) ? String(Math.ceil(s.oosMinTrackRecordBars)) : 'n/a'],
+      [`PBO (CSCV, ${s.pboSplits} splits)`, `${fixed(s.pbo, 3)}; degradation slope ${fixed(s.pboDegradationSlope)}; P(out-of-sample loss) ${fixed(s.pboProbabilityOfLoss, 3)}`],
+    ];
+    process.stdout.write(
+      `\n${strategy.definition.name}: study ${result.studyId} recorded in ${options.db} (${((performance.now() - started) / 1000).toFixed(1)} s)\n\n${table(['Fold', 'Train', 'Test', 'Selected', 'Sharpe in', 'Sharpe out'], foldRows)}\n\n${table(['Metric', 'Value'], summary, true)}\n`,
+    );
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { StudyStats } from '../diagnostics/study-stats.js';
+import type { TaskResult } from '../engine/study.js';
+import type { Db } from './open-database.js';
+import { real } from './write-fit.js';
+
+export interface StudyMetadata {
+  readonly strategy: string;
+  readonly strategyFile: string;
+  readonly sourceHash: string;
+  readonly dataSource: string;
+  readonly dataFingerprint: string;
+  readonly codeVersion: string;
+  readonly settings: unknown;
+}
+
+/** Create the study row (status `running`) and return its id. */
+export function startStudy(db: Db, meta: StudyMetadata): number {
+  const info = db
+    .prepare(
+      `INSERT INTO studies (strategy, strategy_file, source_hash, data_source, data_fingerprint, code_version, settings_json, status, started_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+    )
+    .run(meta.strategy, meta.strategyFile, meta.sourceHash, meta.dataSource, meta.dataFingerprint, meta.codeVersion, JSON.stringify(meta.settings), new Date().toISOString());
+  return Number(info.lastInsertRowid);
+}
+
+/** Store every task's returns, the fold selections and the summary, and mark the study finished, in one transaction. */
+export function finishStudy(db: Db, studyId: number, results: readonly TaskResult[], sharpes: readonly number[], stats: StudyStats): void {
+  const insertTask = db.prepare('INSERT INTO study_tasks VALUES (?,?,?,?,?,?,?,?,?)');
+  const insertFold = db.prepare('INSERT INTO study_folds VALUES (?,?,?,?,?)');
+  const insertSummary = db.prepare('INSERT INTO study_summary VALUES (?,?,?,?)');
+  db.transaction(() => {
+    results.forEach((r, k) => {
+      const t = r.task;
+      insertTask.run(studyId, t.trial, JSON.stringify(t.params), t.fold, t.sample, r.dates[0] ?? t.from, r.dates[r.dates.length - 1] ?? t.to, real(sharpes[k]), JSON.stringify(r.returns));
+    });
+    for (const f of stats.folds) insertFold.run(studyId, f.fold, f.selected, real(f.inSampleSharpe), real(f.outOfSampleSharpe));
+    for (const [metric, value] of Object.entries(stats)) {
+      if (typeof value !== 'number') continue;
+      insertSummary.run(studyId, metric, real(value), Number.isFinite(value) ? null : metric.startsWith('pbo') ? 'PBO needs at least 2 trials and 2 blocks of returns' : 'undefined for these returns (too few trials, or zero variance)');
+    }
+    db.prepare("UPDATE studies SET status = 'finished', finished_at = ? WHERE id = ?").run(new Date().toISOString(), studyId);
+  })();
+}
+
+/** Mark a study failed with the error. */
+export function failStudy(db: Db, studyId: number, error: unknown): void {
+  db.prepare("UPDATE studies SET status = 'failed', error = ?, finished_at = ? WHERE id = ?").run(error instanceof Error ? error.message : String(error), new Date().toISOString(), studyId);
+}
