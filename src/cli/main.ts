@@ -3,6 +3,7 @@ import { FactorlabError, UsageError } from '../core/errors.js';
 import { checkDataCommand } from './check-data-command.js';
 import { hedgeCommand } from './hedge-command.js';
 import { modelCommand } from './model-command.js';
+import { compareCommand } from './compare-command.js';
 import { stressCommand } from './stress-command.js';
 import { studyCommand } from './study-command.js';
 import { runCommand } from './run-command.js';
@@ -20,6 +21,7 @@ Usage:
                   [--band <x>] [--max-weight <x>] [--data <dir|file>] [--json]
   factorlab study <strategy.ts> [--folds <n>] [--train-days <n>] [--test-days <n>] [--anchored] [--purge <n>] [--embargo <n>]
                   [--workers <n>] [--data <dir|file>] [--db <file>] [--json] [--quiet]
+  factorlab compare <r<run id>|s<study id>...> [--db <file>] [--json]
   factorlab stress <run id> [--db <file>] [--samples <n>] [--block <bars>] [--seed <n>] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
   factorlab help
@@ -34,6 +36,7 @@ Commands:
          a band at least cost (book.csv: asset,weight).
   study  Walk-forward study of the strategy's params grid: in-sample selection per fold, stitched
          out-of-sample path, PSR/DSR/MinTRL and the probability of backtest overfitting.
+  compare  Runs and studies side by side (studies: their out-of-sample statistics).
   stress Factor shocks, worst historical windows and a block bootstrap for a recorded run.
   model  Fits the strategy's factor model on the window ending at --date and prints factors,
          t-stats, IC, R² distribution and the predicted risk of the strategy's portfolio.
@@ -153,6 +156,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.embargo === undefined ? {} : { embargo: values.embargo }),
         ...(values.workers === undefined ? {} : { workers: values.workers }),
       });
+      return 0;
+    }
+    if (command === 'compare') {
+      compareCommand({ ids: rest, db, json: values.json });
       return 0;
     }
     if (command === 'stress') {

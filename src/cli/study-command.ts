@@ -51,7 +51,14 @@ export async function studyCommand(options: StudyCommandOptions): Promise<void> 
       db,
       solvers: [await createHighsSolver()],
       settings,
-      ...(options.quiet || options.json ? {} : { onProgress: (done: number, total: number) => process.stderr.write(`\r${strategy.definition.name} study: ${done}/${total} tasks, ${((performance.now() - started) / 1000).toFixed(0)} s`) }),
+      ...(options.quiet || options.json
+        ? {}
+        : {
+            onProgress: (done: number, total: number) => {
+              const elapsed = (performance.now() - started) / 1000;
+              process.stderr.write(`\r${strategy.definition.name} study: ${done}/${total} trial runs, ${elapsed.toFixed(0)} s, ~${((elapsed / done) * (total - done)).toFixed(0)} s left   `);
+            },
+          }),
     });
     if (!options.quiet && !options.json) process.stderr.write('\n');
     const s = result.stats;

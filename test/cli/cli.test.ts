@@ -70,6 +70,9 @@ describe('factorlab CLI', () => {
     expect(stressed.worstWindows.map((w) => w.bars)).toEqual([1, 1, 1, 5, 5, 5, 20, 20, 20]);
     expect(stressed.bootstrap.samples).toBe(200);
     expect(stressed.bootstrap.maxDrawdown.p95).toBeGreaterThanOrEqual(stressed.bootstrap.maxDrawdown.p05);
+    const compared = cli('compare', 'r1', '1', '--db', join(dir, 'runs.sqlite'));
+    expect(compared.stdout).toMatch(/r1 fixture-momentum\s+1 fixture-momentum/);
+    expect(cli('compare', 's9', '--db', join(dir, 'runs.sqlite')).stderr).toMatch(/compare: study 9 is not in/);
     const bad = cli('hedge', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--book', book, '--date', '2021-06-15', '--instruments', 'A001', '--factors', 'market');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/book\.csv:2 column 'asset': 'ZZZ' is not an asset of the market/);
