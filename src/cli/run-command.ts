@@ -101,6 +101,7 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     ['Sortino / Calmar', `${fixed(s.sortino)} / ${fixed(s.calmar)}`],
     ['Skewness / excess kurtosis', `${fixed(s.skewness)} / ${fixed(s.excessKurtosis)}`],
     ['1-bar 95% VaR / ES / Cornish-Fisher VaR', `${percent(s.var95)} / ${percent(s.expectedShortfall95)} / ${percent(s.cornishFisherVar95)}`],
+    ['Signal IC (t-stat) / book bias statistic', `${fixed(s.signalIc, 3)} (${fixed(s.signalIcTStat)}) / ${fixed(s.bookBiasStatistic)}`],
     ['PSR (Sharpe > 0) / min track record', `${fixed(s.probabilisticSharpe, 4)} / ${Number.isFinite(s.minTrackRecordBars) ? `${Math.ceil(s.minTrackRecordBars)} bars` : 'n/a'}`],
     ['Average turnover / rebalance', percent(s.averageTurnover)],
     ['Total cost (of initial NAV)', percent(s.totalCost)],

@@ -1,3 +1,4 @@
+import { defaultNeweyWestLags, neweyWestMean } from '../model/newey-west.js';
 import { returnStats } from './return-stats.js';
 import { minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from './sharpe-tests.js';
 
@@ -34,6 +35,11 @@ export interface PerformanceSummary {
   readonly probabilisticSharpe: number;
   /** Bars of track record needed for 95% confidence that the Sharpe ratio is positive. */
   readonly minTrackRecordBars: number;
+  /** Bias statistic of the book: sd of each bar's return over the volatility predicted at the previous close (1 is right). */
+  readonly bookBiasStatistic: number;
+  /** Mean rank IC of the signal against the next period's returns, and its Newey-West t-statistic. */
+  readonly signalIc: number;
+  readonly signalIcTStat: number;
 }
 
 export interface DailyPerformanceRow {
@@ -41,6 +47,14 @@ export interface DailyPerformanceRow {
   readonly netReturn: number;
   readonly turnover: number;
   readonly cost: number;
+  /** Ex-ante volatility per bar of the book at the close of this bar (`NaN` when unknown). */
+  readonly predictedVol?: number;
+}
+
+/** What a run knows beyond its daily rows. */
+export interface PerformanceExtras {
+  /** Rank IC of each rebalance's signal against the assets' compounded returns until the next rebalance. */
+  readonly signalIcs?: readonly number[];
 }
 
 /**
@@ -48,7 +62,7 @@ export interface DailyPerformanceRow {
  * two returns, Sharpe of a zero-variance series) are `NaN`; callers store them
  * as NULL.
  */
-export function summarizePerformance(rows: readonly DailyPerformanceRow[], initialNav: number, barsPerYear: number): PerformanceSummary {
+export function summarizePerformance(rows: readonly DailyPerformanceRow[], initialNav: number, barsPerYear: number, extras: PerformanceExtras = {}): PerformanceSummary {
   const days = rows.length;
   const finalNav = days > 0 ? rows[days - 1].nav : initialNav;
   const totalReturn = finalNav / initialNav - 1;
@@ -97,6 +111,8 @@ export function summarizePerformance(rows: readonly DailyPerformanceRow[], initi
     cornishFisherVar95: dist?.cornishFisherVar95 ?? NaN,
     probabilisticSharpe: psrDefined ? probabilisticSharpeRatio(moments.sharpe, days, moments.skewness, moments.kurtosis) : NaN,
     minTrackRecordBars: psrDefined ? minimumTrackRecordLength(moments.sharpe, moments.skewness, moments.kurtosis) : NaN,
+    bookBiasStatistic: biasStatistic(rows),
+    ...signalIcStats(extras.signalIcs ?? []),
   };
 }
 
@@ -114,5 +130,25 @@ export function undefinedReason(metric: keyof PerformanceSummary, summary: Perfo
   if (metric === 'sortino') return 'no daily net return is negative';
   if (metric === 'calmar') return 'the run has no drawdown';
   if (metric === 'hitRate') return 'every daily net return is zero';
+  if (metric === 'bookBiasStatistic') return 'fewer than 2 bars with a predicted volatility';
+  if (metric === 'signalIc' || metric === 'signalIcTStat') return 'fewer than 2 rebalances whose signal could be scored against later returns';
   return 'not defined for these daily rows';
+}
+
+function biasStatistic(rows: readonly DailyPerformanceRow[]): number {
+  const z: number[] = [];
+  for (let t = 1; t < rows.length; t++) {
+    const predicted = rows[t - 1].predictedVol;
+    if (predicted !== undefined && predicted > 0 && Number.isFinite(rows[t].netReturn)) z.push(rows[t].netReturn / predicted);
+  }
+  if (z.length < 2) return NaN;
+  const mean = z.reduce((a, b) => a + b, 0) / z.length;
+  return Math.sqrt(z.reduce((s, x) => s + (x - mean) ** 2, 0) / (z.length - 1));
+}
+
+function signalIcStats(ics: readonly number[]): { signalIc: number; signalIcTStat: number } {
+  const finite = Float64Array.from(ics.filter((x) => Number.isFinite(x)));
+  if (finite.length < 2) return { signalIc: NaN, signalIcTStat: NaN };
+  const test = neweyWestMean(finite, defaultNeweyWestLags(finite.length));
+  return { signalIc: test.mean, signalIcTStat: test.tStat };
 }

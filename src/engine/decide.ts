@@ -16,6 +16,8 @@ export function costRate(strategy: StrategyDefinition): number {
 export interface Decision {
   /** Target weights for every asset, or undefined to keep the current book. */
   readonly targets: Float64Array | undefined;
+  /** The signal the decision used (all assets; `NaN` where it left an asset out), for its IC. */
+  readonly signal?: Float64Array;
   /** Cost per unit traded per asset, to charge when the targets execute. */
   readonly costRates: Float64Array;
   readonly record: Omit<RebalanceRecord, 'executeDate'>;
@@ -106,6 +108,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   }
   const skipped = (detail: string): Decision => ({
     targets: undefined,
+    signal,
     costRates,
     record: emptyRecord('skipped', universe.length),
     events: [{ kind: 'rebalance-skipped', detail }],
@@ -134,6 +137,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     const status = err.code === 'infeasible' ? 'infeasible' : 'failed';
     return {
       targets: undefined,
+      signal,
       costRates,
       events: [{ kind: `rebalance-${status}`, detail: `${err.message}; kept the current book (onInfeasible: ${strategy.portfolio.onInfeasible ?? 'hold'})` }],
       record: emptyRecord(status, universe.length),
@@ -160,6 +164,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   for (let i = 0; i < n; i++) planned += Math.abs(targets[i] - current[i]);
   return {
     targets,
+    signal,
     costRates,
     events,
     record: {

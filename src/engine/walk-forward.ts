@@ -7,6 +7,7 @@ import { preparePanel } from '../data/prepare-panel.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { attributeReturn } from '../diagnostics/attribution.js';
+import { rankCorrelation } from '../model/rank-correlation.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
@@ -79,6 +80,24 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   let model: FactorModel | undefined;
   let pending: { executeAt: number; targets: Float64Array; costRates: Float64Array } | undefined;
   const dailyRows: DailyPerformanceRow[] = [];
+  const signalIcs: number[] = [];
+  let lastSignal: { bar: number; signal: Float64Array } | undefined;
+  /** Rank IC of a past signal against the assets' compounded returns from the bar after it to `t`. */
+  const scoreSignal = (past: { bar: number; signal: Float64Array }, t: number): number => {
+    const growth = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      let g = 1;
+      let any = false;
+      for (let s = past.bar + 1; s <= t; s++) {
+        const r = ret[s * n + i];
+        if (Number.isNaN(r)) continue;
+        g *= 1 + r;
+        any = true;
+      }
+      if (any) growth[i] = g - 1;
+    }
+    return t > past.bar ? rankCorrelation(past.signal, growth) : NaN;
+  };
   const solveMs: number[] = [];
   let rebalances = 0;
   let infeasible = 0;
@@ -145,10 +164,12 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const nav = ledger.nav;
     if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
       const current = Float64Array.from(ledger.positions, (p) => p / nav);
+      if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
       const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });
       events.push(...decision.events);
       const executeAt = t + executionLag;
       if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets, costRates: decision.costRates };
+      lastSignal = decision.signal === undefined ? undefined : { bar: t, signal: decision.signal };
       rebalance = { ...decision.record, executeDate: executeAt < dates.length ? dates[executeAt] : null };
       rebalances++;
       if (decision.record.status === 'optimal' || decision.record.status === 'relaxed') solveMs.push(decision.record.solveMs);
@@ -184,11 +205,11 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       ...(rebalance === undefined ? {} : { rebalance }),
     };
     recorder.recordDay(day);
-    dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost });
+    dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost, predictedVol: day.predictedVol });
     options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
   }
   return {
-    summary: summarizePerformance(dailyRows, initialNav, perYear),
+    summary: summarizePerformance(dailyRows, initialNav, perYear, { signalIcs: [...signalIcs, ...(lastSignal === undefined ? [] : [scoreSignal(lastSignal, end)])] }),
     firstDate: dates[start],
     lastDate: dates[end],
     rebalances,

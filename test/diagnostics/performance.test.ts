@@ -25,3 +25,15 @@ describe('summarizePerformance', () => {
     expect(Number.isNaN(s.sharpe)).toBe(true);
   });
 });
+
+describe('book bias statistic and signal IC', () => {
+  it('bias: sd of each return over the previous close’s predicted volatility; IC: the mean of the rebalance ICs', () => {
+    // Predicted 1% every bar; returns −1% and +2% after the first bar: z = −1, 2 → sd √4.5.
+    const rows = [0.01, -0.01, 0.02].map((r, t) => ({ nav: 100 + t, netReturn: r, turnover: 0, cost: 0, predictedVol: 0.01 }));
+    const s = summarizePerformance(rows, 100, 365, { signalIcs: [0.1, 0.3, 0.2, NaN] });
+    expect(s.bookBiasStatistic).toBeCloseTo(Math.sqrt(4.5), 12);
+    expect(s.signalIc).toBeCloseTo(0.2, 12);
+    expect(Number.isFinite(s.signalIcTStat)).toBe(true);
+    expect(summarizePerformance(rows, 100, 365).signalIc).toBeNaN();
+  });
+});
