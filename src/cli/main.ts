@@ -20,7 +20,7 @@ Usage:
   factorlab hedge <strategy.ts> --book <book.csv> --date <yyyy-mm-dd> --instruments <ids> --factors <names>
                   [--band <x>] [--max-weight <x>] [--data <dir|file>] [--json]
   factorlab study <strategy.ts> [--folds <n>] [--train-days <n>] [--test-days <n>] [--anchored] [--purge <n>] [--embargo <n>]
-                  [--workers <n>] [--data <dir|file>] [--db <file>] [--json] [--quiet]
+                  [--workers <n>] [--select-by sharpe|return|sortino] [--data <dir|file>] [--db <file>] [--json] [--quiet]
   factorlab compare <r<run id>|s<study id>...> [--db <file>] [--json]
   factorlab stress <run id> [--db <file>] [--samples <n>] [--block <bars>] [--seed <n>] [--json]
   factorlab model <strategy.ts> --date <yyyy-mm-dd> [--data <dir|file>] [--json]
@@ -85,6 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         purge: { type: 'string' },
         embargo: { type: 'string' },
         workers: { type: 'string' },
+        'select-by': { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -155,6 +156,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(values.purge === undefined ? {} : { purge: values.purge }),
         ...(values.embargo === undefined ? {} : { embargo: values.embargo }),
         ...(values.workers === undefined ? {} : { workers: values.workers }),
+        ...(values['select-by'] === undefined ? {} : { selectBy: values['select-by'] }),
       });
       return 0;
     }

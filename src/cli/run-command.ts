@@ -88,7 +88,7 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
   };
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, byYear: result.byYear, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
     return;
   }
   const s = result.summary;
@@ -103,6 +103,7 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     ['1-bar 95% VaR / ES / Cornish-Fisher VaR', `${percent(s.var95)} / ${percent(s.expectedShortfall95)} / ${percent(s.cornishFisherVar95)}`],
     ['Signal IC (t-stat) / book bias statistic', `${fixed(s.signalIc, 3)} (${fixed(s.signalIcTStat)}) / ${fixed(s.bookBiasStatistic)}`],
     ['PSR (Sharpe > 0) / min track record', `${fixed(s.probabilisticSharpe, 4)} / ${Number.isFinite(s.minTrackRecordBars) ? `${Math.ceil(s.minTrackRecordBars)} bars` : 'n/a'}`],
+    ['Return by year', result.byYear.map((y) => `${y.year} ${percent(y.return, 1)}`).join(', ')],
     ['Average turnover / rebalance', percent(s.averageTurnover)],
     ['Total cost (of initial NAV)', percent(s.totalCost)],
     ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],

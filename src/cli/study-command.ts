@@ -18,6 +18,7 @@ export interface StudyCommandOptions {
   readonly purge?: string;
   readonly embargo?: string;
   readonly workers?: string;
+  readonly selectBy?: string;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -38,7 +39,9 @@ export async function studyCommand(options: StudyCommandOptions): Promise<void> 
     ['embargoBars', int('--embargo', options.embargo, 0)],
     ['workers', int('--workers', options.workers, 1)],
   ];
-  const settings = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), scheme: options.anchored ? 'anchored' : 'rolling' } as StudySettings;
+  const selectBy = options.selectBy ?? 'sharpe';
+  if (!['sharpe', 'return', 'sortino'].includes(selectBy)) throw new UsageError(`--select-by '${selectBy}' must be sharpe, return or sortino`);
+  const settings = { ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)), scheme: options.anchored ? 'anchored' : 'rolling', selectBy } as StudySettings;
   if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
   const market = loadMarket(options.data);
   const strategy = await loadStrategy(options.strategyFile, market.series.names);

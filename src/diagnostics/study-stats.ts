@@ -27,12 +27,14 @@ export interface StudyStats {
   readonly pboDegradationSlope: number;
   readonly pboProbabilityOfLoss: number;
   readonly pboSplits: number;
+  /** The logits of the CSCV splits (their distribution; PBO is the share at or below 0). */
+  readonly pboLogits: readonly number[];
 }
 
 /**
  * Overfitting diagnostics of a study from its per-trial, per-fold daily
  * returns (`inSample[trial][fold]`, `outOfSample[trial][fold]`).
- * - Selection: in each fold the trial with the best in-sample Sharpe ratio; its
+ * - Selection: in each fold the trial with the best in-sample `selectBy` score; its
  *   out-of-sample returns are stitched into the study's out-of-sample path.
  * - Decay: mean out-of-sample over mean in-sample Sharpe of the selected trials.
  * - PSR and MinTRL of the stitched path; DSR of the stitched path against the
@@ -41,14 +43,34 @@ export interface StudyStats {
  * - PBO by CSCV on the T × N matrix of every trial's out-of-sample returns
  *   (the test windows, back to back), in `blocks` blocks.
  */
-export function studyStats(inSample: ReadonlyArray<ReadonlyArray<readonly number[]>>, outOfSample: ReadonlyArray<ReadonlyArray<readonly number[]>>, barsPerYear: number, blocks = 8): StudyStats {
+/** How a fold's trial is chosen in sample: best Sharpe ratio, best compounded return, or best Sortino ratio. */
+export type SelectionMetric = 'sharpe' | 'return' | 'sortino';
+
+function score(returns: readonly number[], metric: SelectionMetric): number {
+  if (metric === 'return') return returns.reduce((g, r) => g * (1 + r), 1) - 1;
+  if (metric === 'sortino') {
+    const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+    const down = Math.sqrt(returns.reduce((s, r) => s + Math.min(r, 0) ** 2, 0) / returns.length);
+    return down > 0 ? mean / down : mean > 0 ? Infinity : 0;
+  }
+  const sr = sharpeMoments(returns).sharpe;
+  return Number.isFinite(sr) ? sr : -Infinity;
+}
+
+export function studyStats(
+  inSample: ReadonlyArray<ReadonlyArray<readonly number[]>>,
+  outOfSample: ReadonlyArray<ReadonlyArray<readonly number[]>>,
+  barsPerYear: number,
+  blocks = 8,
+  selectBy: SelectionMetric = 'sharpe',
+): StudyStats {
   const N = inSample.length;
   const F = inSample[0].length;
   const annual = Math.sqrt(barsPerYear);
   const sharpeOf = (r: readonly number[]): number => sharpeMoments(r).sharpe;
   const folds: FoldOutcome[] = Array.from({ length: F }, (_, f) => {
     let best = 0;
-    for (let n = 1; n < N; n++) if (sharpeOf(inSample[n][f]) > sharpeOf(inSample[best][f])) best = n;
+    for (let n = 1; n < N; n++) if (score(inSample[n][f], selectBy) > score(inSample[best][f], selectBy)) best = n;
     return { fold: f, selected: best, inSampleSharpe: sharpeOf(inSample[best][f]) * annual, outOfSampleSharpe: sharpeOf(outOfSample[best][f]) * annual };
   });
   const mean = (x: readonly number[]): number => x.reduce((a, b) => a + b, 0) / x.length;
@@ -81,5 +103,6 @@ export function studyStats(inSample: ReadonlyArray<ReadonlyArray<readonly number
     pboDegradationSlope: pbo?.degradationSlope ?? NaN,
     pboProbabilityOfLoss: pbo?.probabilityOfLoss ?? NaN,
     pboSplits: pbo?.splits ?? 0,
+    pboLogits: pbo?.logits ?? [],
   };
 }

@@ -72,7 +72,7 @@ export async function resumeStrategy(strategy: LoadedStrategy, market: Market, o
       ...(source.to === undefined ? {} : { to: source.to }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
-    recorder.finish(result.summary);
+    recorder.finish(result.summary, result.byYear);
     return { ...result, runId, replayedDays: recorder.storedDays };
   } catch (err) {
     recorder.fail(err);
@@ -107,7 +107,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<WalkForw
       ...(options.to === undefined ? {} : { to: options.to }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
-    recorder.finish(result.summary);
+    recorder.finish(result.summary, result.byYear);
     return { ...result, runId: recorder.runId };
   } catch (err) {
     recorder.fail(err);

@@ -2,7 +2,7 @@ import type { Market } from '../core/panel.js';
 import { UsageError } from '../core/errors.js';
 import { barsPerYear } from '../data/calendar.js';
 import { sharpeMoments } from '../diagnostics/sharpe-tests.js';
-import { studyStats, type StudyStats } from '../diagnostics/study-stats.js';
+import { studyStats, type SelectionMetric, type StudyStats } from '../diagnostics/study-stats.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
 import { failStudy, finishStudy, startStudy } from '../store/study-store.js';
@@ -17,6 +17,8 @@ export interface StudySettings extends FoldSettings {
   readonly workers?: number;
   /** Blocks for the PBO's combinatorially symmetric cross-validation (default 8). */
   readonly pboBlocks?: number;
+  /** In-sample selection metric (default `sharpe`). */
+  readonly selectBy?: SelectionMetric;
 }
 
 export interface StudyResult {
@@ -69,7 +71,7 @@ export async function runStudy(options: {
     });
     const perYear = barsPerYear(dates);
     const grid = (sample: 'in' | 'out'): number[][][] => trials.map((_, n) => folds.map((f) => results.find((r) => r.task.trial === n && r.task.fold === f.index && r.task.sample === sample)?.returns.slice() ?? []));
-    const stats = studyStats(grid('in'), grid('out'), perYear, settings.pboBlocks ?? 8);
+    const stats = studyStats(grid('in'), grid('out'), perYear, settings.pboBlocks ?? 8, settings.selectBy ?? 'sharpe');
     finishStudy(db, studyId, results, results.map((r) => sharpeMoments(r.returns).sharpe * Math.sqrt(perYear)), stats);
     return { studyId, trials, folds, dates, stats };
   } catch (err) {

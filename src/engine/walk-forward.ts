@@ -7,6 +7,7 @@ import { preparePanel } from '../data/prepare-panel.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { attributeReturn } from '../diagnostics/attribution.js';
+import { returnsByYear } from '../diagnostics/return-stats.js';
 import { rankCorrelation } from '../model/rank-correlation.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
@@ -36,6 +37,8 @@ export interface WalkForwardResult {
   readonly lastDate: string;
   readonly rebalances: number;
   readonly infeasibleRebalances: number;
+  /** Compounded net return per calendar year. */
+  readonly byYear: ReadonlyArray<{ readonly year: string; readonly return: number; readonly bars: number }>;
   /** Data-quality findings per check, with the policy applied (`split: 6 (warn)`). */
   readonly dataFindings: Readonly<Record<string, string>>;
   readonly solveMs: readonly number[];
@@ -214,6 +217,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     lastDate: dates[end],
     rebalances,
     infeasibleRebalances: infeasible,
+    byYear: returnsByYear(dates.slice(start, end + 1), dailyRows.map((r) => r.netReturn)),
     dataFindings: Object.fromEntries(
       DATA_CHECKS.flatMap((c) => {
         const count = report.issues.filter((x) => x.check === c).length;

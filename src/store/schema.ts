@@ -225,4 +225,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (study_id, metric)
   ) WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE studies ADD COLUMN pbo_logits_json TEXT;
+  `,
 ];

@@ -119,13 +119,14 @@ export class SqliteRecorder implements Recorder {
   }
 
   /** Store the summary and mark the run finished, in one transaction. */
-  finish(summary: PerformanceSummary): void {
+  finish(summary: PerformanceSummary, byYear: ReadonlyArray<{ readonly year: string; readonly return: number }> = []): void {
     const insert = this.db.prepare('INSERT INTO summary (run_id, metric, value, reason) VALUES (?,?,?,?)');
     this.db.transaction(() => {
       for (const [metric, value] of Object.entries(summary)) {
         const defined = Number.isFinite(value);
         insert.run(this.runId, metric, defined ? value : null, defined ? null : undefinedReason(metric as keyof PerformanceSummary, summary));
       }
+      for (const y of byYear) insert.run(this.runId, `return:${y.year}`, real(y.return), null);
       this.db.prepare("UPDATE runs SET status = 'finished', finished_at = ? WHERE id = ?").run(new Date().toISOString(), this.runId);
     })();
   }

@@ -39,7 +39,7 @@ export function finishStudy(db: Db, studyId: number, results: readonly TaskResul
       if (typeof value !== 'number') continue;
       insertSummary.run(studyId, metric, real(value), Number.isFinite(value) ? null : metric.startsWith('pbo') ? 'PBO needs at least 2 trials and 2 blocks of returns' : 'undefined for these returns (too few trials, or zero variance)');
     }
-    db.prepare("UPDATE studies SET status = 'finished', finished_at = ? WHERE id = ?").run(new Date().toISOString(), studyId);
+    db.prepare("UPDATE studies SET status = 'finished', finished_at = ?, pbo_logits_json = ? WHERE id = ?").run(new Date().toISOString(), JSON.stringify(stats.pboLogits), studyId);
   })();
 }
 
