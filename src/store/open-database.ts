@@ -19,19 +19,25 @@ export function openDatabase(file: string): Db {
     else mkdirSync(dirname(file), { recursive: true });
   }
   const db = new Database(file);
+  // The busy timeout first, so a second process opening the file at the same moment waits instead of failing.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const version = db.pragma('user_version', { simple: true }) as number;
+  // Read the version and migrate under one write lock (BEGIN IMMEDIATE): two processes that open a
+  // new file together cannot both apply the same migration.
+  const migrate = db.transaction((): number => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) return version;
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    return version;
+  });
+  const version = migrate.immediate();
   if (version > MIGRATIONS.length) {
     db.close();
     throw new DataError('newer-schema', { file }, `schema version ${version} is newer than this factorlab (${MIGRATIONS.length}); upgrade factorlab`);
   }
-  db.transaction(() => {
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  })();
   return db;
 }
 
