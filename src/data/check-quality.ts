@@ -1,4 +1,5 @@
 import { Panel } from '../core/panel.js';
+import { quantileSorted } from '../core/quantile.js';
 
 /** The data-quality checks, in the order they are reported. */
 export const DATA_CHECKS = ['nonPositivePrice', 'split', 'stale', 'extremeReturn', 'gap'] as const;
@@ -163,8 +164,5 @@ function peerMedianMove(close: Float64Array, n: number, t: number, self: number)
     const b = close[t * n + j];
     if (a > 0 && b > 0) moves.push(Math.log(b / a));
   }
-  if (moves.length === 0) return 0;
-  moves.sort((x, y) => x - y);
-  const m = moves.length;
-  return m % 2 === 1 ? moves[(m - 1) / 2] : (moves[m / 2 - 1] + moves[m / 2]) / 2;
+  return moves.length === 0 ? 0 : quantileSorted(Float64Array.from(moves).sort(), 0.5);
 }

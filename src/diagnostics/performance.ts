@@ -1,9 +1,9 @@
 import { defaultNeweyWestLags, neweyWestMean } from '../model/newey-west.js';
-import { returnStats } from './return-stats.js';
+import { returnStats, type ReturnStats } from './return-stats.js';
 import { minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from './sharpe-tests.js';
 
-/** Summary statistics of a run, from its daily rows. */
-export interface PerformanceSummary {
+/** Summary statistics of a run, from its daily rows (with the distribution statistics of `returnStats`). */
+export interface PerformanceSummary extends ReturnStats {
   readonly days: number;
   readonly totalReturn: number;
   /** Compound annual growth rate. */
@@ -21,16 +21,6 @@ export interface PerformanceSummary {
   /** Σ cost over the initial NAV. */
   readonly totalCost: number;
   readonly barsPerYear: number;
-  readonly sortino: number;
-  readonly calmar: number;
-  readonly maxDrawdownBars: number;
-  readonly hitRate: number;
-  readonly skewness: number;
-  readonly excessKurtosis: number;
-  /** One-bar 95% historical VaR and expected shortfall, and Cornish-Fisher VaR (positive losses). */
-  readonly var95: number;
-  readonly expectedShortfall95: number;
-  readonly cornishFisherVar95: number;
   /** Probabilistic Sharpe Ratio against 0 (per-bar Sharpe, raw kurtosis). */
   readonly probabilisticSharpe: number;
   /** Bars of track record needed for 95% confidence that the Sharpe ratio is positive. */

@@ -1,3 +1,4 @@
+import { quantileSorted } from '../core/quantile.js';
 import { normalQuantile } from './normal.js';
 
 /** Distribution and path statistics of a run's per-bar net returns. */
@@ -48,10 +49,8 @@ export function returnStats(returns: readonly number[], barsPerYear: number, ann
   const skewness = m2 > 0 ? m3 / m2 ** 1.5 : NaN;
   const excessKurtosis = m2 > 0 ? m4 / (m2 * m2) - 3 : NaN;
   const downsideDeviation = Math.sqrt(downside / n);
-  const sorted = [...returns].sort((a, b) => a - b);
-  const h = (n - 1) * 0.05;
-  const lo = Math.floor(h);
-  const q05 = sorted[lo] + (h - lo) * (sorted[Math.min(n - 1, lo + 1)] - sorted[lo]);
+  const sorted = Float64Array.from(returns).sort();
+  const q05 = quantileSorted(sorted, 0.05);
   const tail = sorted.filter((r) => r <= q05);
   const q = normalQuantile(0.05);
   const z = q + ((q * q - 1) * skewness) / 6 + ((q ** 3 - 3 * q) * excessKurtosis) / 24 - ((2 * q ** 3 - 5 * q) * skewness * skewness) / 36;

@@ -1,3 +1,4 @@
+import { quantileSorted } from '../core/quantile.js';
 import type { Random } from '../core/random.js';
 
 /** A factor shock: a move of one factor, propagated to the others through the factor covariance. */
@@ -127,12 +128,7 @@ export function blockBootstrap(returns: readonly number[], rng: Random, samples 
   }
   const quantiles = (x: Float64Array): { p05: number; p50: number; p95: number } => {
     const sorted = x.slice().sort();
-    const q = (p: number): number => {
-      const h = (sorted.length - 1) * p;
-      const lo = Math.floor(h);
-      return sorted[lo] + (h - lo) * (sorted[Math.min(sorted.length - 1, lo + 1)] - sorted[lo]);
-    };
-    return { p05: q(0.05), p50: q(0.5), p95: q(0.95) };
+    return { p05: quantileSorted(sorted, 0.05), p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95) };
   };
   return { samples, meanBlockBars, terminalReturn: quantiles(terminal), maxDrawdown: quantiles(drawdown), probabilityOfLoss: terminal.filter((x) => x < 0).length / samples };
 }

@@ -1,6 +1,7 @@
 import { BPS } from '../core/constants.js';
 import { OptimizerError, StrategyError } from '../core/errors.js';
 import type { History } from '../core/history.js';
+import { quantileSorted } from '../core/quantile.js';
 import { isFitted, predictedVariance, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyContext, StrategyDefinition } from '../strategy/define-strategy.js';
@@ -205,9 +206,8 @@ function dollarVolumeStats(history: History): DollarVolume {
       const v = close[s * n + i] * volume[s * n + i];
       if (Number.isFinite(v)) values.push(v);
     }
-    values.sort((a, b) => a - b);
     const m = values.length;
-    median[i] = m === 0 ? NaN : m % 2 === 1 ? values[(m - 1) / 2] : (values[m / 2 - 1] + values[m / 2]) / 2;
+    median[i] = m === 0 ? NaN : quantileSorted(Float64Array.from(values).sort(), 0.5);
     mean[i] = m === 0 ? NaN : values.reduce((a, b) => a + b, 0) / m;
   }
   return { median, mean };

@@ -1,3 +1,5 @@
+import { quantileSorted } from '../core/quantile.js';
+
 /**
  * Cross-sectional standardisation. Each function returns a new vector, leaves
  * `NaN` entries as `NaN`, and ignores them when computing statistics.
@@ -17,13 +19,6 @@ export function winsorize(x: Float64Array, fraction: number): Float64Array {
   return x.map((v) => (Number.isNaN(v) ? v : Math.min(hi, Math.max(lo, v))));
 }
 
-/** Quantile `q` of sorted values, interpolating linearly (type 7, as R's default). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
 
 /**
  * Clip values to `median ± nMad × 1.4826 × MAD` of the finite entries (the MAD

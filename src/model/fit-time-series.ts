@@ -1,5 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
+import { quantileSorted } from '../core/quantile.js';
 import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
 import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
@@ -189,9 +190,7 @@ function columnVariance(col: Float64Array, rowOk: Uint8Array): number {
 function medianAbs(values: Float64Array, k: number, K: number): number {
   const col: number[] = [];
   for (let i = k; i < values.length; i += K) if (Number.isFinite(values[i])) col.push(Math.abs(values[i]));
-  col.sort((a, b) => a - b);
-  const m = col.length;
-  return m === 0 ? NaN : m % 2 === 1 ? col[(m - 1) / 2] : (col[m / 2 - 1] + col[m / 2]) / 2;
+  return col.length === 0 ? NaN : quantileSorted(Float64Array.from(col).sort(), 0.5);
 }
 
 /** A constant factor makes every regression singular, and so do collinear ones without a penalty: say which. */
@@ -206,12 +205,13 @@ function assertFitFeasible(f: Float64Array[], rowOk: Uint8Array, variance: numbe
   }
   if (!needFullRank || K < 2) return;
   const corr = new Matrix(K, K);
-  const mean = f.map((col) => col.reduce((s, v, t) => (rowOk[t] ? s + v : s), 0) / rowOk.reduce((s, v) => s + v, 0));
+  const rows = rowOk.reduce((acc, v) => acc + v, 0);
+  const mean = f.map((col) => col.reduce((s, v, t) => (rowOk[t] ? s + v : s), 0) / rows);
   for (let a = 0; a < K; a++) {
     for (let b = 0; b <= a; b++) {
       let s = 0;
       for (let t = 0; t < rowOk.length; t++) if (rowOk[t]) s += (f[a][t] - mean[a]) * (f[b][t] - mean[b]);
-      const c = s / (rowOk.reduce((acc, v) => acc + v, 0) - 1) / Math.sqrt(variance[a] * variance[b]);
+      const c = s / (rows - 1) / Math.sqrt(variance[a] * variance[b]);
       corr.set(a, b, c);
       corr.set(b, a, c);
     }
