@@ -1,6 +1,6 @@
-import { UsageError } from '../core/errors.js';
 import { checkDataQuality, DATA_CHECKS, type DataCheckSettings } from '../data/check-quality.js';
 import { loadMarket } from '../data/load-market.js';
+import { integerFlag, numberFlag } from './flags.js';
 import { table } from './format.js';
 
 export interface CheckDataOptions {
@@ -17,15 +17,9 @@ const SHOWN = 40;
 
 /** `factorlab check-data`: load a market and print its data-quality report. */
 export function checkDataCommand(options: CheckDataOptions): void {
-  const number = (flag: string, value: string | undefined, integer: boolean): number | undefined => {
-    if (value === undefined) return undefined;
-    const x = Number(value);
-    if (!(Number.isFinite(x) && x > 0 && (!integer || Number.isInteger(x)))) throw new UsageError(`${flag} '${value}' must be a positive ${integer ? 'integer' : 'number'}`);
-    return x;
-  };
-  const extremeReturn = number('--extreme', options.extremeReturn, false);
-  const staleDays = number('--stale-days', options.staleDays, true);
-  const gapDays = number('--gap-days', options.gapDays, true);
+  const extremeReturn = numberFlag('--extreme', options.extremeReturn, { above: 0 });
+  const staleDays = integerFlag('--stale-days', options.staleDays, 1);
+  const gapDays = integerFlag('--gap-days', options.gapDays, 1);
   const settings: DataCheckSettings = {
     ...(extremeReturn === undefined ? {} : { extremeReturn }),
     ...(staleDays === undefined ? {} : { staleDays }),

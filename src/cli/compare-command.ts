@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { openDatabase } from '../store/open-database.js';
+import { subjectId } from './flags.js';
 import { fixed, percent, table } from './format.js';
 
 /** Metrics shown side by side: label, run summary metric, study summary metric, format. */
@@ -28,11 +29,7 @@ const ROWS: ReadonlyArray<readonly [string, string | undefined, string | undefin
  */
 export function compareCommand(options: { readonly ids: readonly string[]; readonly db: string; readonly json: boolean }): void {
   if (options.ids.length === 0) throw new UsageError('compare needs run or study ids: factorlab compare r1 r2 s1');
-  const parsed = options.ids.map((raw) => {
-    const m = /^([rs]?)(\d+)$/.exec(raw);
-    if (m === null) throw new UsageError(`compare: '${raw}' is not a run (r3 or 3) or study (s1) id`);
-    return { raw, kind: m[1] === 's' ? ('study' as const) : ('run' as const), id: Number(m[2]) };
-  });
+  const parsed = options.ids.map((raw) => ({ raw, ...subjectId(raw, 'compare') }));
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass --db`);
   const db = openDatabase(options.db);
   try {

@@ -5,6 +5,7 @@ import { loadMarket } from '../data/load-market.js';
 import { hedgeBookAt } from '../engine/hedge-book.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
+import { dateFlag, numberFlag } from './flags.js';
 import { fixed, table } from './format.js';
 
 export interface HedgeCommandOptions {
@@ -27,18 +28,12 @@ export async function hedgeCommand(options: HedgeCommandOptions): Promise<void> 
   };
   const book = required('--book', options.book);
   const date = required('--date', options.date);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date '${date}' must be a date in yyyy-mm-dd form`);
+  dateFlag('--date', date);
   const list = (value: string): string[] => value.split(',').map((x) => x.trim()).filter((x) => x !== '');
   const instruments = list(required('--instruments', options.instruments));
   const factors = list(required('--factors', options.factors));
-  const number = (flag: string, value: string | undefined, fallback: number, min: number): number => {
-    if (value === undefined) return fallback;
-    const x = Number(value);
-    if (!(Number.isFinite(x) && x >= min)) throw new UsageError(`${flag} '${value}' must be a number >= ${min}`);
-    return x;
-  };
-  const band = number('--band', options.band, 0, 0);
-  const maxAbsWeight = number('--max-weight', options.maxWeight, 1, Number.MIN_VALUE);
+  const band = numberFlag('--band', options.band, { atLeast: 0 }) ?? 0;
+  const maxAbsWeight = numberFlag('--max-weight', options.maxWeight, { above: 0 }) ?? 1;
   if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
   const market = loadMarket(options.data);
   const strategy = await loadStrategy(options.strategyFile, market.series.names);

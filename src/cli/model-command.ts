@@ -5,6 +5,7 @@ import { modelSnapshot, type ModelSnapshot } from '../engine/model-snapshot.js';
 import { quantileSorted } from '../core/quantile.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
+import { dateFlag } from './flags.js';
 import { fixed, percent, table } from './format.js';
 
 export interface ModelCommandOptions {
@@ -16,9 +17,8 @@ export interface ModelCommandOptions {
 
 /** `factorlab model`: the strategy's factor model fitted at a date, and its portfolio's predicted risk. */
 export async function modelCommand(options: ModelCommandOptions): Promise<void> {
-  if (options.date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
-    throw new UsageError(`model needs --date yyyy-mm-dd (got ${options.date === undefined ? 'none' : `'${options.date}'`})`);
-  }
+  if (options.date === undefined) throw new UsageError('model needs --date yyyy-mm-dd (got none): factorlab model strategies/momentum-neutral.ts --date 2024-06-28');
+  dateFlag('--date', options.date);
   if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
   const market = loadMarket(options.data);
   const strategy = await loadStrategy(options.strategyFile, market.series.names);

@@ -8,6 +8,7 @@ import { createJsLpSolver } from '../optimize/jslp-solver.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
+import { dateFlag } from './flags.js';
 import { fixed, percent, progressReporter, table } from './format.js';
 
 export interface RunCommandOptions {
@@ -24,17 +25,14 @@ export interface RunCommandOptions {
   readonly quiet: boolean;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
 /** `factorlab run`: load, run, record, print the summary. */
 export async function runCommand(options: RunCommandOptions): Promise<void> {
-  for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-    if (value !== undefined && !ISO.test(value)) throw new UsageError(`${flag} '${value}' must be a date in yyyy-mm-dd form`);
-  }
+  dateFlag('--from', options.from);
+  dateFlag('--to', options.to);
   const started = performance.now();
   if (options.resume !== undefined) {
     const runId = Number(options.resume);
-    if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`--resume '${options.resume}' must be a run id (factorlab runs lists them)`);
+    if (!/^\d+$/.test(options.resume) || runId <= 0) throw new UsageError(`--resume '${options.resume}' must be a run id (factorlab runs lists them)`);
     if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; --resume needs the --db the run was recorded in`);
     const db = openDatabase(options.db);
     try {

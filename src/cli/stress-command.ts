@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import { History } from '../core/history.js';
-import { Random } from '../core/random.js';
 import { UsageError } from '../core/errors.js';
 import { withReturns } from '../data/derive-returns.js';
 import { loadMarket } from '../data/load-market.js';
-import { blockBootstrap, factorShocks, worstWindows, type FactorShock } from '../diagnostics/stress.js';
-import { marketReturns } from '../factors/market-return.js';
+import { stressBook } from '../diagnostics/stress-book.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRun } from '../store/read-run.js';
+import { integerFlag } from './flags.js';
 import { percent, table } from './format.js';
 
 export interface StressCommandOptions {
@@ -19,31 +17,17 @@ export interface StressCommandOptions {
   readonly json: boolean;
 }
 
-/** Default shocks: every model factor down three standard deviations (per bar), and the market down 30%. */
-function defaultShocks(factors: readonly string[], covariance: Float64Array): FactorShock[] {
-  const K = factors.length;
-  const shocks: FactorShock[] = factors.map((f, k) => ({ name: `${f} −3σ`, factor: f, move: -3 * Math.sqrt(covariance[k * K + k]) }));
-  if (factors.includes('market')) shocks.unshift({ name: 'market −30%', factor: 'market', move: -0.3 });
-  return shocks;
-}
-
 /**
  * `factorlab stress <run>`: what the run's last book would lose under factor
  * shocks through its last risk model, over the worst historical market windows
  * of its data, and across a stationary block bootstrap of its own daily returns.
  */
 export function stressCommand(options: StressCommandOptions): void {
-  const runId = Number(options.runId);
-  if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`stress needs a run id: factorlab stress 3 (got ${options.runId ?? 'none'})`);
-  const int = (flag: string, value: string | undefined, fallback: number): number => {
-    if (value === undefined) return fallback;
-    const x = Number(value);
-    if (!(Number.isInteger(x) && x >= 1)) throw new UsageError(`${flag} '${value}' must be a positive integer`);
-    return x;
-  };
-  const samples = int('--samples', options.samples, 2000);
-  const block = int('--block', options.block, 20);
-  const seed = int('--seed', options.seed, 1);
+  if (options.runId === undefined) throw new UsageError('stress needs a run id: factorlab stress 3 --db runs/demo.sqlite');
+  const runId = integerFlag('stress run id', options.runId, 1, 0);
+  const samples = integerFlag('--samples', options.samples, 1, 2000);
+  const block = integerFlag('--block', options.block, 1, 20);
+  const seed = integerFlag('--seed', options.seed, 1, 1);
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass the --db the run was recorded in`);
   const db = openDatabase(options.db);
   let run;
@@ -52,25 +36,9 @@ export function stressCommand(options: StressCommandOptions): void {
   } finally {
     db.close();
   }
-  const market = loadMarket(run.dataSource);
-  const panel = withReturns(market.panel);
+  const panel = withReturns(loadMarket(run.dataSource).panel);
+  const { shocks, worstWindows: windows, bootstrap } = stressBook({ panel, holdings: run.holdings, netReturns: run.netReturns, samples, meanBlockBars: block, seed, ...(run.fit === undefined ? {} : { fit: run.fit }) });
   const n = panel.assets.length;
-  const weights = Float64Array.from(panel.assets, (a) => run.holdings.get(a) ?? 0);
-  const shocks = run.fit === undefined ? [] : (() => {
-    const fit = run.fit;
-    const K = fit.factors.length;
-    const exposures = new Float64Array(K);
-    for (const [asset, w] of run.holdings) {
-      const b = fit.loadings.get(asset);
-      if (b !== undefined) for (let k = 0; k < K; k++) if (Number.isFinite(b[k])) exposures[k] += w * b[k];
-    }
-    return factorShocks(fit.factors, exposures, fit.covariance, defaultShocks(fit.factors, fit.covariance));
-  })();
-  const all = new History(panel, new Map(), panel.dates.length - 1);
-  const reference = marketReturns(all, panel.dates.length);
-  const returns = panel.field('return');
-  const windows = [1, 5, 20].flatMap((bars) => worstWindows(panel.dates, reference, returns, weights, bars, 3).map((w) => ({ bars, ...w })));
-  const bootstrap = blockBootstrap(run.netReturns, new Random(seed), samples, block);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ run: run.id, asOf: run.lastDate, positions: run.holdings.size, shocks: shocks.map((s) => ({ name: s.name, portfolioReturn: s.portfolioReturn })), worstWindows: windows, bootstrap }, null, 2)}\n`);
     return;

@@ -5,7 +5,8 @@ import { runStudy, type StudySettings } from '../engine/run-study.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
-import { fixed, table } from './format.js';
+import { integerFlag } from './flags.js';
+import { fixed, progressReporter, table } from './format.js';
 
 export interface StudyCommandOptions {
   readonly strategyFile: string;
@@ -25,19 +26,13 @@ export interface StudyCommandOptions {
 
 /** `factorlab study`: the walk-forward study of a strategy's parameter grid. */
 export async function studyCommand(options: StudyCommandOptions): Promise<void> {
-  const int = (flag: string, value: string | undefined, min: number): number | undefined => {
-    if (value === undefined) return undefined;
-    const x = Number(value);
-    if (!(Number.isInteger(x) && x >= min)) throw new UsageError(`${flag} '${value}' must be an integer >= ${min}`);
-    return x;
-  };
   const entries: Array<[keyof StudySettings, number | undefined]> = [
-    ['folds', int('--folds', options.folds, 1)],
-    ['trainBars', int('--train-days', options.trainDays, 2)],
-    ['testBars', int('--test-days', options.testDays, 2)],
-    ['purgeBars', int('--purge', options.purge, 0)],
-    ['embargoBars', int('--embargo', options.embargo, 0)],
-    ['workers', int('--workers', options.workers, 1)],
+    ['folds', integerFlag('--folds', options.folds, 1)],
+    ['trainBars', integerFlag('--train-days', options.trainDays, 2)],
+    ['testBars', integerFlag('--test-days', options.testDays, 2)],
+    ['purgeBars', integerFlag('--purge', options.purge, 0)],
+    ['embargoBars', integerFlag('--embargo', options.embargo, 0)],
+    ['workers', integerFlag('--workers', options.workers, 1)],
   ];
   const selectBy = options.selectBy ?? 'sharpe';
   if (!['sharpe', 'return', 'sortino'].includes(selectBy)) throw new UsageError(`--select-by '${selectBy}' must be sharpe, return or sortino`);
@@ -47,6 +42,7 @@ export async function studyCommand(options: StudyCommandOptions): Promise<void> 
   const strategy = await loadStrategy(options.strategyFile, market.series.names);
   const db = openDatabase(options.db);
   const started = performance.now();
+  const progress = options.quiet || options.json ? undefined : progressReporter(`${strategy.definition.name} study`, 'trial runs');
   try {
     const result = await runStudy({
       strategy,
@@ -54,16 +50,8 @@ export async function studyCommand(options: StudyCommandOptions): Promise<void> 
       db,
       solvers: [await createHighsSolver()],
       settings,
-      ...(options.quiet || options.json
-        ? {}
-        : {
-            onProgress: (done: number, total: number) => {
-              const elapsed = (performance.now() - started) / 1000;
-              process.stderr.write(`\r${strategy.definition.name} study: ${done}/${total} trial runs, ${elapsed.toFixed(0)} s, ~${((elapsed / done) * (total - done)).toFixed(0)} s left   `);
-            },
-          }),
+      ...(progress === undefined ? {} : { onProgress: (done: number, total: number) => progress(done, total, '') }),
     });
-    if (!options.quiet && !options.json) process.stderr.write('\n');
     const s = result.stats;
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ studyId: result.studyId, trials: result.trials, folds: result.folds.map((f) => ({ ...f, trainFrom: result.dates[f.trainStart], testFrom: result.dates[f.testStart], testTo: result.dates[f.testEnd] })), stats: s, seconds: (performance.now() - started) / 1000 }, null, 2)}\n`);

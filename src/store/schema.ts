@@ -228,4 +228,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE studies ADD COLUMN pbo_logits_json TEXT;
   `,
+  `
+  ALTER TABLE study_tasks ADD COLUMN dates_json TEXT;
+  `,
 ];

@@ -65,7 +65,11 @@ const cases: Case[] = [
   ['a bad --from date', ['run', fixture, '--from', '2024/01/01'], /--from '2024\/01\/01' must be a date in yyyy-mm-dd form/],
   ['a --resume that is not a run id', ['run', '--resume', 'last'], /--resume 'last' must be a run id \(factorlab runs lists them\)/],
   ['model without --date', ['model', fixture], /model needs --date yyyy-mm-dd \(got none\)/],
-  ['check-data with a bad threshold', ['check-data', market, '--extreme=-1'], /--extreme '-1' must be a positive number/],
+  ['check-data with a bad threshold', ['check-data', market, '--extreme=-1'], /--extreme '-1' must be a number > 0/],
+  ['a flag another command takes', ['runs', '--samples', '5'], /runs does not take --samples; see factorlab runs --help/],
+  ['a date that does not exist', ['report', 'r1', '--out', 'x.html', '--in-sample-until', '2024-02-30'], /--in-sample-until '2024-02-30' must be a date in yyyy-mm-dd form/],
+  ['report without --out', ['report', 'r1'], /report needs --out <file.html>/],
+  ['report of a bad id', ['report', 'x1', '--out', 'x.html'], /report: 'x1' is not a run \(r3 or 3\) or study \(s1\) id/],
   ['runs --diff with one id', ['runs', '--diff', '1'], /runs --diff needs two run ids, e\.g\. factorlab runs --diff 3 4 \(got 1\)/],
   ['an option missing its value', ['check-data', market, '--extreme', '-1'], /Option '--extreme' argument is ambiguous\. Did you forget to specify the option argument/],
 ];

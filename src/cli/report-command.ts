@@ -1,0 +1,65 @@
+import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+import { codeVersion } from '../engine/run-strategy.js';
+import { collectRun, type CollectOptions } from '../report/collect-run.js';
+import { collectStudy } from '../report/collect-study.js';
+import { OVERLAY_CHARTS, renderReport } from '../report/render-report.js';
+import type { SubjectReport } from '../report/report-model.js';
+import { openDatabase } from '../store/open-database.js';
+import { dateFlag, integerFlag, subjectId } from './flags.js';
+import { progressReporter } from './format.js';
+
+export interface ReportCommandOptions {
+  readonly ids: readonly string[];
+  readonly compare?: string;
+  readonly out?: string;
+  readonly db: string;
+  readonly inSampleUntil?: string;
+  readonly samples?: string;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+/**
+ * `factorlab report <id> [--compare <id>] --out report.html`: one
+ * self-contained HTML file (charts included) for a run or a study, or two side by side.
+ * The file is written to a temporary name and renamed, so a failure never leaves half a report.
+ */
+export function reportCommand(options: ReportCommandOptions): void {
+  if (options.ids.length !== 1) throw new UsageError('report needs one run or study id (and --compare for a second): factorlab report r1 --out report.html');
+  if (options.out === undefined) throw new UsageError('report needs --out <file.html>: factorlab report r1 --out report.html');
+  dateFlag('--in-sample-until', options.inSampleUntil);
+  const samples = integerFlag('--samples', options.samples, 100, 2000);
+  const subjects = [subjectId(options.ids[0], 'report'), ...(options.compare === undefined ? [] : [subjectId(options.compare, '--compare')])];
+  if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass the --db the run or study was recorded in`);
+  const progress = options.quiet || options.json ? undefined : progressReporter('report', 'steps');
+  const collectOptions: CollectOptions = { bootstrapSamples: samples, ...(options.inSampleUntil === undefined ? {} : { inSampleUntil: options.inSampleUntil }) };
+  const db = openDatabase(options.db);
+  const steps = subjects.length + 1;
+  let reports: SubjectReport[];
+  try {
+    reports = subjects.map(({ kind, id }, k) => {
+      progress?.(k, steps, `reading ${kind} ${id}`);
+      return kind === 'run' ? collectRun(db, id, collectOptions) : collectStudy(db, id, collectOptions);
+    });
+  } finally {
+    db.close();
+  }
+  progress?.(subjects.length, steps, 'rendering');
+  const html = renderReport(reports, { generatedAt: new Date().toISOString(), codeVersion: codeVersion() });
+  const temporary = `${options.out}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, html);
+    renameSync(temporary, options.out);
+  } catch (err) {
+    if (existsSync(temporary)) unlinkSync(temporary);
+    throw new UsageError(`cannot write report '${options.out}': ${err instanceof Error ? err.message : String(err)}`);
+  }
+  progress?.(steps, steps, 'done');
+  const charts = (html.match(/<canvas data-chart=/g) ?? []).length;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ out: options.out, bytes: Buffer.byteLength(html), subjects: reports.map((r) => r.id), charts }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`report of ${reports.map((r) => r.title).join(' vs ')} written to ${options.out} (${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB, ${charts} charts: ${OVERLAY_CHARTS.length} overlaid, ${charts - OVERLAY_CHARTS.length} per ${reports.length > 1 ? 'subject' : 'run or study'}); open it in any browser, offline\n`);
+}

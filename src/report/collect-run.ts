@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+import { percent } from '../cli/format.js';
+import { withReturns } from '../data/derive-returns.js';
+import { loadMarket } from '../data/load-market.js';
+import { stressBook } from '../diagnostics/stress-book.js';
+import type { Db } from '../store/open-database.js';
+import { readRun } from '../store/read-run.js';
+import { summaryRows } from './metric-labels.js';
+import type { FactorPanel, StressScenario, SubjectReport } from './report-model.js';
+import { drawdownCurve, equityCurve, rollingStats } from './report-series.js';
+
+export interface CollectOptions {
+  /** Bars on or before this date are marked in sample (runs only). */
+  readonly inSampleUntil?: string;
+  /** Block-bootstrap paths for the stress section. */
+  readonly bootstrapSamples: number;
+}
+
+interface RunRow {
+  readonly strategy: string;
+  readonly strategy_file: string;
+  readonly source_hash: string;
+  readonly data_source: string;
+  readonly data_fingerprint: string;
+  readonly code_version: string;
+  readonly status: string;
+  readonly config_json: string;
+  readonly first_date: string | null;
+  readonly last_date: string | null;
+}
+
+/** A quarter of a year of bars (at least 20): the window of the rolling Sharpe ratio and volatility. */
+export function rollingWindowBars(barsPerYear: number): number {
+  return Math.max(20, Math.round(barsPerYear / 4));
+}
+
+/** The book's model-factor exposures on every stored day, with the loadings of the last fit on or before it. */
+function bookExposures(db: Db, runId: number): FactorPanel {
+  const fits = db.prepare('SELECT date, factors_json FROM fits WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; factors_json: string }>;
+  const factors = [...new Set(fits.flatMap((f) => JSON.parse(f.factors_json) as string[]))];
+  const loadingsOf = new Map<string, Map<string, Float64Array>>();
+  const loadingStmt = db.prepare('SELECT asset, factor, loading FROM fit_loadings WHERE run_id = ? AND date = ?');
+  for (const fit of fits) {
+    const byAsset = new Map<string, Float64Array>();
+    for (const row of loadingStmt.iterate(runId, fit.date) as IterableIterator<{ asset: string; factor: string; loading: number }>) {
+      const v = byAsset.get(row.asset) ?? new Float64Array(factors.length).fill(NaN);
+      v[factors.indexOf(row.factor)] = row.loading;
+      byAsset.set(row.asset, v);
+    }
+    loadingsOf.set(fit.date, byAsset);
+  }
+  const dates: string[] = [];
+  const values = factors.map((): Array<number | null> => []);
+  let fitIndex = -1;
+  let current: { date: string; sums: Float64Array } | undefined;
+  const flush = (): void => {
+    if (current === undefined) return;
+    dates.push(current.date);
+    current.sums.forEach((s, k) => values[k].push(s));
+  };
+  for (const row of db.prepare('SELECT date, asset, weight FROM holdings WHERE run_id = ? ORDER BY date').iterate(runId) as IterableIterator<{ date: string; asset: string; weight: number }>) {
+    if (current?.date !== row.date) {
+      flush();
+      while (fitIndex + 1 < fits.length && fits[fitIndex + 1].date <= row.date) fitIndex++;
+      current = { date: row.date, sums: new Float64Array(factors.length) };
+    }
+    const b = fitIndex < 0 ? undefined : loadingsOf.get(fits[fitIndex].date)?.get(row.asset);
+    if (b !== undefined) for (let k = 0; k < factors.length; k++) if (Number.isFinite(b[k])) current.sums[k] += row.weight * b[k];
+  }
+  flush();
+  return { dates, factors, values };
+}
+
+/** Cumulative P&L contribution of each attributed factor (and `specific`). */
+function cumulativeAttribution(db: Db, runId: number): FactorPanel {
+  const rows = db.prepare('SELECT date, factor, contribution FROM attribution WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; factor: string; contribution: number }>;
+  const factors = [...new Set(rows.map((r) => r.factor))];
+  const dates = [...new Set(rows.map((r) => r.date))];
+  const at = new Map(dates.map((d, t) => [d, t]));
+  const daily = factors.map(() => new Float64Array(dates.length));
+  for (const r of rows) daily[factors.indexOf(r.factor)][at.get(r.date) ?? 0] += r.contribution;
+  const values = daily.map((d) => {
+    let sum = 0;
+    return Array.from(d, (x) => (sum += x));
+  });
+  return { dates, factors, values };
+}
+
+/**
+ * Everything a report shows of one stored run: daily NAV and returns, rolling
+ * statistics, exposures, turnover and costs, attribution, stress scenarios and
+ * the stored summary.
+ * @throws UsageError when the run is missing or has no bars
+ */
+export function collectRun(db: Db, runId: number, options: CollectOptions): SubjectReport {
+  const run = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+  if (run === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
+  const daily = db.prepare('SELECT date, net_return, turnover, cost, nav FROM daily WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; net_return: number; turnover: number; cost: number; nav: number }>;
+  if (daily.length === 0) throw new UsageError(`run ${runId} has no bars stored, so there is nothing to report`);
+  const metrics = new Map((db.prepare('SELECT metric, value FROM summary WHERE run_id = ?').all(runId) as Array<{ metric: string; value: number | null }>).map((r) => [r.metric, r.value]));
+  const config = JSON.parse(run.config_json) as { description?: string; initialNav?: number };
+  const dates = daily.map((d) => d.date);
+  const returns = daily.map((d) => d.net_return);
+  const barsPerYear = metrics.get('barsPerYear') ?? 252;
+  const window = rollingWindowBars(barsPerYear);
+  const rolling = rollingStats(returns, window, barsPerYear);
+  const equity = equityCurve(returns);
+  const initialNav = daily[0].nav / (1 + daily[0].net_return);
+  let cost = 0;
+  const cumulativeCost = daily.map((d) => (cost += d.cost / initialNav));
+
+  const stored = readRun(db, runId);
+  const stress: StressScenario[] = [];
+  const notes: string[] = [
+    options.inSampleUntil === undefined
+      ? 'Every bar of a walk-forward run is out of sample for its model: each fit uses only data before the bar. Pass --in-sample-until to mark the period the strategy was designed on.'
+      : `Bars on or before ${options.inSampleUntil} are marked in sample (--in-sample-until).`,
+  ];
+  if (existsSync(stored.dataSource)) {
+    const panel = withReturns(loadMarket(stored.dataSource).panel);
+    const result = stressBook({ panel, holdings: stored.holdings, netReturns: stored.netReturns, samples: options.bootstrapSamples, meanBlockBars: 20, seed: 1, ...(stored.fit === undefined ? {} : { fit: stored.fit }) });
+    for (const s of result.shocks) stress.push({ group: 'Factor shock (last book, last risk model)', name: s.name, value: s.portfolioReturn });
+    for (const w of result.worstWindows) stress.push({ group: `Worst ${w.bars}-bar market window, book held`, name: `${w.start}..${w.end} (market ${percent(w.referenceReturn, 1)})`, value: w.portfolioReturn });
+    const b = result.bootstrap;
+    stress.push(
+      { group: 'Block bootstrap, 5% quantile', name: 'terminal return', value: b.terminalReturn.p05 },
+      { group: 'Block bootstrap, 95% quantile', name: 'max drawdown (as a loss)', value: -b.maxDrawdown.p95 },
+    );
+  } else {
+    notes.push(`The run's data (${stored.dataSource}) is not on this machine, so the stress section is empty.`);
+  }
+
+  const years = [...metrics].filter(([m]) => m.startsWith('return:')).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    id: `r${runId}`,
+    kind: 'run',
+    title: `run ${runId}: ${run.strategy}`,
+    provenance: [
+      ['Strategy', `${run.strategy} (${run.strategy_file}, source ${run.source_hash.slice(0, 12)})`],
+      ...(config.description === undefined ? [] : [['Description', config.description] as const]),
+      ['Data', `${run.data_source} (fingerprint ${run.data_fingerprint.slice(0, 12)})`],
+      ['Code version', run.code_version],
+      ['Status', run.status],
+      ['Period', `${dates[0]} .. ${dates[dates.length - 1]} (${dates.length} bars)`],
+    ],
+    notes,
+    dates,
+    equity,
+    inSample: dates.map((d) => options.inSampleUntil !== undefined && d <= options.inSampleUntil),
+    drawdown: drawdownCurve(equity),
+    rollingWindowBars: window,
+    rollingSharpe: rolling.sharpe,
+    rollingVolatility: rolling.volatility,
+    turnover: { dates, turnover: daily.map((d) => d.turnover), cumulativeCost },
+    exposures: bookExposures(db, runId),
+    attribution: cumulativeAttribution(db, runId),
+    stress,
+    summary: summaryRows(metrics),
+    tables: years.length === 0 ? [] : [{ title: 'Return by calendar year', header: ['Year', 'Return'], rows: years.map(([m, v]) => [m.slice('return:'.length), percent(v, 1)]) }],
+  };
+}
