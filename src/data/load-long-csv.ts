@@ -1,6 +1,7 @@
 import { DataError } from '../core/errors.js';
 import { Panel } from '../core/panel.js';
-import { parseDateCell, parseNumberCell, readCsv } from './csv-lines.js';
+import { parseDateCell, parseNumberCell } from './csv-lines.js';
+import { parseDecimalFast, readLines } from './read-lines.js';
 
 export interface LoadLongCsvOptions {
   /** Columns that must be present besides `date` and `asset` (default `['close']`). */
@@ -15,77 +16,151 @@ const POSITIVE_FIELDS = new Set(['market_cap']);
 /** Fields that must not be negative where present. */
 const NON_NEGATIVE_FIELDS = new Set(['volume']);
 
+/** Where each cell of a line starts and ends (`ends[c]` exclusive); reused for every line. */
+interface Cells {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/**
+ * Split a data line at commas into `cells`, checking quotes and the count.
+ * @throws DataError `quoted-field`, `bad-row`
+ */
+function splitLine(text: string, cells: Cells, header: readonly string[], file: string, line: number): void {
+  if (text.includes('"')) throw new DataError('quoted-field', { file, line }, 'quoted fields are not supported; remove the quotes');
+  let count = 0;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(',', from);
+    if (count < header.length) {
+      cells.starts[count] = from;
+      cells.ends[count] = at < 0 ? text.length : at;
+    }
+    count++;
+    if (at < 0) break;
+    from = at + 1;
+  }
+  if (count !== header.length) {
+    throw new DataError('bad-row', { file, line }, `expected ${header.length} comma-separated values (${header.join(',')}), found ${count}`);
+  }
+}
+
+/**
+ * Read the header line: delimiter, duplicate and required columns.
+ * @throws DataError `wrong-delimiter`, `duplicate-column`, `missing-column`
+ */
+function readHeader(text: string, file: string, line: number, required: readonly string[]): string[] {
+  if (!text.includes(',') && /[;\t|]/.test(text)) {
+    const found = text.includes(';') ? 'semicolons' : text.includes('\t') ? 'tabs' : 'pipes';
+    throw new DataError('wrong-delimiter', { file, line }, `the header is separated by ${found}; expected commas`);
+  }
+  const header = text.split(',').map((h) => h.trim());
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) throw new DataError('duplicate-column', { file, line, column: name }, 'the column appears twice');
+    seen.add(name);
+  }
+  for (const name of required) {
+    if (!seen.has(name)) throw new DataError('missing-column', { file, line, column: name }, `required column is missing (header: ${header.join(',')})`);
+  }
+  return header;
+}
+
+const isBlank = (text: string): boolean => text.length === 0 || text.trim() === '';
+
 /**
  * Load a long CSV (`date,asset,<field>...`, one row per asset-day, rows sorted by
  * date) into a Panel. Every other column becomes a numeric field; empty cells
  * are missing values.
  *
+ * The file is streamed twice, 1 MiB at a time, and never held whole: the first
+ * pass checks every row's shape, date and asset and collects the dates and
+ * assets; the second parses the numbers straight into the panel's typed arrays
+ * (plain decimals by an exact fast path, anything else by `Number` with the
+ * full checks). Memory is the panel plus a chunk.
+ *
  * @example
  * const panel = loadLongCsv('data/sample/prices.csv');
  * panel.field('close'); // Float64Array, dates × assets
- * @throws DataError with the file, line and column: `missing-column`,
+ * @param onChunk sees the file's bytes once (first pass), e.g. to hash them
+ * @throws DataError with the file, line and column: `file-unreadable`, `empty-file`,
+ *   `wrong-delimiter`, `quoted-field`, `bad-row`, `missing-column`,
  *   `duplicate-column`, `bad-date`, `unsorted-dates`, `duplicate-row`, `empty-asset`,
  *   `not-a-number`, `non-positive-value`, `negative-value`, `no-rows`
  */
-export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}): Panel {
-  const csv = readCsv(file);
-  const header = csv.header;
-  const seen = new Set<string>();
-  header.forEach((name) => {
-    if (seen.has(name)) throw new DataError('duplicate-column', { file, line: 1, column: name }, 'the column appears twice');
-    seen.add(name);
-  });
+export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onChunk?: (bytes: Buffer) => void): Panel {
   const required = ['date', 'asset', ...(options.requiredFields ?? ['close'])];
-  for (const name of required) {
-    if (!seen.has(name)) {
-      throw new DataError('missing-column', { file, line: 1, column: name }, `required column is missing (header: ${header.join(',')})`);
-    }
-  }
-  const dateCol = header.indexOf('date');
-  const assetCol = header.indexOf('asset');
-  const fieldCols = header.map((name, c) => ({ name, c })).filter(({ c }) => c !== dateCol && c !== assetCol);
-  if (csv.rows.length === 0) throw new DataError('no-rows', { file, line: 2 }, 'the file has a header but no data rows');
-
+  let header: string[] | undefined;
+  let cells: Cells = { starts: new Int32Array(0), ends: new Int32Array(0) };
+  let dateCol = -1;
+  let assetCol = -1;
   const dates: string[] = [];
   const assetSet = new Set<string>();
-  const rowDateIndex = new Int32Array(csv.rows.length);
-  for (let r = 0; r < csv.rows.length; r++) {
-    const { line, cells } = csv.rows[r];
-    const date = parseDateCell(cells[dateCol], file, line, 'date');
-    const last = dates.length === 0 ? '' : dates[dates.length - 1];
-    if (date < last) {
-      throw new DataError('unsorted-dates', { file, line, column: 'date' }, `${date} comes after ${last}; rows must be sorted by date`);
-    }
-    if (date !== last) dates.push(date);
-    rowDateIndex[r] = dates.length - 1;
-    const asset = cells[assetCol].trim();
-    if (asset === '') throw new DataError('empty-asset', { file, line, column: 'asset' }, 'the asset id is empty');
-    assetSet.add(asset);
-  }
+  let rows = 0;
+  let lastDate = '';
+  readLines(
+    file,
+    (text, line) => {
+      if (isBlank(text)) return;
+      if (header === undefined) {
+        header = readHeader(text, file, line, required);
+        cells = { starts: new Int32Array(header.length), ends: new Int32Array(header.length) };
+        dateCol = header.indexOf('date');
+        assetCol = header.indexOf('asset');
+        return;
+      }
+      splitLine(text, cells, header, file, line);
+      const dateStart = cells.starts[dateCol];
+      const dateEnd = cells.ends[dateCol];
+      if (!(dateEnd - dateStart === lastDate.length && text.startsWith(lastDate, dateStart))) {
+        const date = parseDateCell(text.slice(dateStart, dateEnd), file, line, 'date');
+        if (date < lastDate) throw new DataError('unsorted-dates', { file, line, column: 'date' }, `${date} comes after ${lastDate}; rows must be sorted by date`);
+        if (date !== lastDate) dates.push(date);
+        lastDate = date;
+      }
+      const asset = text.slice(cells.starts[assetCol], cells.ends[assetCol]).trim();
+      if (asset === '') throw new DataError('empty-asset', { file, line, column: 'asset' }, 'the asset id is empty');
+      assetSet.add(asset);
+      rows++;
+    },
+    onChunk,
+  );
+  if (header === undefined) throw new DataError('empty-file', { file }, 'the file is empty; expected a header line such as date,asset,close');
+  if (rows === 0) throw new DataError('no-rows', { file, line: 2 }, 'the file has a header but no data rows');
+  const names = header;
+  const fieldCols = names.map((name, c) => ({ name, c })).filter(({ c }) => c !== dateCol && c !== assetCol);
   const assets = [...assetSet].sort();
   const assetIndex = new Map(assets.map((a, i) => [a, i]));
   const n = assets.length;
-  const values = new Map<string, Float64Array>();
-  for (const { name } of fieldCols) values.set(name, new Float64Array(dates.length * n).fill(NaN));
+  const columns = fieldCols.map(({ name, c }) => ({ name, c, values: new Float64Array(dates.length * n).fill(NaN), positive: POSITIVE_FIELDS.has(name), nonNegative: NON_NEGATIVE_FIELDS.has(name) }));
   const filled = new Uint8Array(dates.length * n);
-  for (let r = 0; r < csv.rows.length; r++) {
-    const { line, cells } = csv.rows[r];
-    const asset = cells[assetCol].trim();
-    const cell = rowDateIndex[r] * n + (assetIndex.get(asset) as number);
-    if (filled[cell] === 1) {
-      throw new DataError('duplicate-row', { file, line, column: 'asset' }, `a second row for ${asset} on ${dates[rowDateIndex[r]]}`);
+  let seenHeader = false;
+  let dateIndex = -1;
+  lastDate = '';
+  readLines(file, (text, line) => {
+    if (isBlank(text)) return;
+    if (!seenHeader) {
+      seenHeader = true;
+      return;
     }
+    splitLine(text, cells, names, file, line);
+    const dateStart = cells.starts[dateCol];
+    const dateEnd = cells.ends[dateCol];
+    if (!(dateEnd - dateStart === lastDate.length && text.startsWith(lastDate, dateStart))) {
+      lastDate = text.slice(dateStart, dateEnd).trim();
+      dateIndex++;
+      while (dates[dateIndex] !== lastDate) dateIndex++;
+    }
+    const asset = text.slice(cells.starts[assetCol], cells.ends[assetCol]).trim();
+    const cell = dateIndex * n + (assetIndex.get(asset) as number);
+    if (filled[cell] === 1) throw new DataError('duplicate-row', { file, line, column: 'asset' }, `a second row for ${asset} on ${dates[dateIndex]}`);
     filled[cell] = 1;
-    for (const { name, c } of fieldCols) {
-      const v = parseNumberCell(cells[c], file, line, name);
-      if (POSITIVE_FIELDS.has(name) && v <= 0) {
-        throw new DataError('non-positive-value', { file, line, column: name }, `${v} must be greater than 0`);
-      }
-      if (NON_NEGATIVE_FIELDS.has(name) && v < 0) {
-        throw new DataError('negative-value', { file, line, column: name }, `${v} must not be negative`);
-      }
-      (values.get(name) as Float64Array)[cell] = v;
+    for (const column of columns) {
+      const v = parseDecimalFast(text, cells.starts[column.c], cells.ends[column.c]) ?? parseNumberCell(text.slice(cells.starts[column.c], cells.ends[column.c]), file, line, column.name);
+      if (column.positive && v <= 0) throw new DataError('non-positive-value', { file, line, column: column.name }, `${v} must be greater than 0`);
+      if (column.nonNegative && v < 0) throw new DataError('negative-value', { file, line, column: column.name }, `${v} must not be negative`);
+      column.values[cell] = v;
     }
-  }
-  return new Panel(dates, assets, values);
+  });
+  return new Panel(dates, assets, new Map(columns.map((c) => [c.name, c.values])));
 }

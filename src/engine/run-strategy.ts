@@ -6,7 +6,7 @@ import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
 import { SqliteRecorder } from '../store/sqlite-recorder.js';
 import type { LoadedStrategy } from '../strategy/load-strategy.js';
-import { runWalkForward, type WalkForwardResult } from './walk-forward.js';
+import { runWalkForward, type StageTimings, type WalkForwardResult } from './walk-forward.js';
 
 export interface RunStrategyOptions {
   readonly strategy: LoadedStrategy;
@@ -16,6 +16,8 @@ export interface RunStrategyOptions {
   readonly from?: string;
   readonly to?: string;
   readonly onProgress?: (done: number, total: number, date: string) => void;
+  /** Wall time per stage is added here when given (benchmarks). */
+  readonly timings?: StageTimings;
 }
 
 export interface ResumeRunOptions {
@@ -106,8 +108,11 @@ export async function runStrategy(options: RunStrategyOptions): Promise<WalkForw
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.to === undefined ? {} : { to: options.to }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.timings === undefined ? {} : { timings: options.timings }),
     });
+    const finishStarted = performance.now();
     recorder.finish(result.summary, result.byYear);
+    if (options.timings !== undefined) options.timings.storage += performance.now() - finishStarted;
     return { ...result, runId: recorder.runId };
   } catch (err) {
     recorder.fail(err);

@@ -29,6 +29,29 @@ export interface WalkForwardOptions {
   readonly onProgress?: (done: number, total: number, date: string) => void;
   /** Parameter values for `ctx.params` (a study's trial); default: the first value of each. */
   readonly params?: Readonly<Record<string, number | string>>;
+  /** When given, wall time per stage is added to it (for benchmarks). */
+  readonly timings?: StageTimings;
+}
+
+/** Milliseconds spent per stage of a walk-forward run. */
+export interface StageTimings {
+  /** Exposures, signal, universe and problem building (decide minus the LP). */
+  factors: number;
+  /** Model refits and their evaluation. */
+  fits: number;
+  /** LP solves (with fallbacks and policies). */
+  optimisation: number;
+  /** Marking to market, execution, attribution, predicted risk, the daily record. */
+  accounting: number;
+  /** The recorder (SQLite writes). */
+  storage: number;
+  /** The performance summary at the end. */
+  diagnostics: number;
+}
+
+/** A zeroed `StageTimings`. */
+export function emptyTimings(): StageTimings {
+  return { factors: 0, fits: 0, optimisation: 0, accounting: 0, storage: 0, diagnostics: 0 };
 }
 
 export interface WalkForwardResult {
@@ -113,7 +136,10 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
   }
 
+  const timings = options.timings;
   for (let t = start; t <= end; t++) {
+    const barStarted = performance.now();
+    let elsewhere = 0;
     noteValid(t);
     const navBefore = ledger.nav;
     const events: EventRecord[] = [];
@@ -150,6 +176,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
     }
     const refit = (model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= fitter.warmupBars;
+    const fitStarted = performance.now();
     if (model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
     if (refit) {
       try {
@@ -162,13 +189,22 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       }
       fitter.prune(t);
     }
+    const fitMs = performance.now() - fitStarted;
+    elsewhere += fitMs;
 
     let rebalance: RebalanceRecord | undefined;
     const nav = ledger.nav;
     if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
       const current = Float64Array.from(ledger.positions, (p) => p / nav);
       if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
+      const decideStarted = performance.now();
       const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });
+      const decideMs = performance.now() - decideStarted;
+      elsewhere += decideMs;
+      if (timings !== undefined) {
+        timings.optimisation += decision.record.solveMs;
+        timings.factors += decideMs - decision.record.solveMs;
+      }
       events.push(...decision.events);
       const executeAt = t + executionLag;
       if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets, costRates: decision.costRates };
@@ -207,12 +243,22 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       ...(attribution === undefined ? {} : { attribution }),
       ...(rebalance === undefined ? {} : { rebalance }),
     };
+    const storageStarted = performance.now();
     recorder.recordDay(day);
+    const storageMs = performance.now() - storageStarted;
     dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost, predictedVol: day.predictedVol });
     options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
+    if (timings !== undefined) {
+      timings.fits += fitMs;
+      timings.storage += storageMs;
+      timings.accounting += performance.now() - barStarted - elsewhere - storageMs;
+    }
   }
+  const summaryStarted = performance.now();
+  const summary = summarizePerformance(dailyRows, initialNav, perYear, { signalIcs: [...signalIcs, ...(lastSignal === undefined ? [] : [scoreSignal(lastSignal, end)])] });
+  if (timings !== undefined) timings.diagnostics += performance.now() - summaryStarted;
   return {
-    summary: summarizePerformance(dailyRows, initialNav, perYear, { signalIcs: [...signalIcs, ...(lastSignal === undefined ? [] : [scoreSignal(lastSignal, end)])] }),
+    summary,
     firstDate: dates[start],
     lastDate: dates[end],
     rebalances,
