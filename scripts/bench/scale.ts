@@ -24,7 +24,16 @@ import { openDatabase } from '../../src/store/open-database.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';
 
 const DAYS = 3650;
-const { values } = parseArgs({ options: { n: { type: 'string' }, child: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { n: { type: 'string' }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } } });
+
+/** Parse the CSV files without the cache, in a process of its own so its peak memory is its own. */
+function measureCsv(n: number): void {
+  const started = performance.now();
+  const market = loadMarket(marketDir(n), { cache: false });
+  const ms = performance.now() - started;
+  const rawMiB = (market.panel.fieldNames.length * market.panel.dates.length * n * 8) / 2 ** 20;
+  console.log(`  CSV parse (streaming, no cache)  ${(ms / 1000).toFixed(2).padStart(5)} s for ${(market.panel.dates.length * n / 1e6).toFixed(2)} M rows; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (raw panel ${rawMiB.toFixed(0)} MiB)`);
+}
 
 /** The market of `n` assets, generated once into runs/bench-data/ and reused. */
 function marketDir(n: number): string {
@@ -38,6 +47,7 @@ function marketDir(n: number): string {
 
 async function measure(n: number): Promise<void> {
   const dir = marketDir(n);
+  const cachedBefore = existsSync(join(dir, '.factorlab-cache', 'prices.csv.panel'));
   const loadStarted = performance.now();
   const market = loadMarket(dir);
   const loadMs = performance.now() - loadStarted;
@@ -55,7 +65,7 @@ async function measure(n: number): Promise<void> {
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   const other = runMs - Object.values(timings).reduce((a, b) => a + b, 0);
   const stages: Array<[string, number]> = [
-    ['load (CSV parse)', loadMs],
+    [cachedBefore ? 'load (panel cache)' : 'load (CSV parse, cache written)', loadMs],
     ['factors, signal, problem', timings.factors],
     ['fits', timings.fits],
     ['optimisation (LP)', timings.optimisation],
@@ -66,19 +76,24 @@ async function measure(n: number): Promise<void> {
   ];
   const total = loadMs + runMs;
   console.log(`\nN=${n} × ${market.panel.dates.length} bars: ${result.rebalances} rebalances, Sharpe ${result.summary.sharpe.toFixed(3)}, total ${(total / 1000).toFixed(2)} s`);
-  for (const [name, ms] of stages) console.log(`  ${name.padEnd(28)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
-  console.log(`  LP per solve                 ${(timings.optimisation / Math.max(1, result.solveMs.length)).toFixed(1).padStart(7)} ms (${result.solveMs.length} solves)`);
-  console.log(`  SQLite rows written          ${rows} (${((rows / timings.storage) * 1000 / 1e6).toFixed(2)} M rows/s of storage time)`);
-  console.log(`  peak RSS                     ${peakMiB.toFixed(0)} MiB; raw panel ${rawMiB.toFixed(0)} MiB (${fields} fields × bars × assets × 8 B); ratio ${(peakMiB / rawMiB).toFixed(1)}×`);
+  for (const [name, ms] of stages) console.log(`  ${name.padEnd(32)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
+  console.log(`  LP per solve                     ${(timings.optimisation / Math.max(1, result.solveMs.length)).toFixed(1).padStart(7)} ms (${result.solveMs.length} solves)`);
+  console.log(`  SQLite rows written              ${rows} (${((rows / timings.storage) * 1000 / 1e6).toFixed(2)} M rows/s of storage time)`);
+  console.log(`  peak RSS                         ${peakMiB.toFixed(0)} MiB; raw panel ${rawMiB.toFixed(0)} MiB (${fields} fields × bars × assets × 8 B); ratio ${(peakMiB / rawMiB).toFixed(1)}×`);
 }
 
-if (values.child) {
+if (values.child && values['csv-only']) {
+  measureCsv(Number(values.n));
+} else if (values.child) {
   await measure(Number(values.n));
 } else {
   const sizes = values.n === undefined ? [250, 500, 1000] : [Number(values.n)];
   console.log(`scale benchmark on ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'})`);
   for (const n of sizes) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n)], { stdio: 'inherit' });
-    if (child.status !== 0) process.exit(child.status ?? 1);
+    marketDir(n);
+    for (const extra of [[], ['--csv-only']]) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...extra], { stdio: 'inherit' });
+      if (child.status !== 0) process.exit(child.status ?? 1);
+    }
   }
 }
