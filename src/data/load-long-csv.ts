@@ -66,6 +66,9 @@ function readHeader(text: string, file: string, line: number, required: readonly
   return header;
 }
 
+/** Whether `text[start, end)` is `value`, without making a string (most rows repeat the previous row's date). */
+const sameCell = (text: string, start: number, end: number, value: string): boolean => end - start === value.length && text.startsWith(value, start);
+
 const isBlank = (text: string): boolean => text.length === 0 || text.trim() === '';
 
 /**
@@ -112,7 +115,7 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
       splitLine(text, cells, header, file, line);
       const dateStart = cells.starts[dateCol];
       const dateEnd = cells.ends[dateCol];
-      if (!(dateEnd - dateStart === lastDate.length && text.startsWith(lastDate, dateStart))) {
+      if (!sameCell(text, dateStart, dateEnd, lastDate)) {
         const date = parseDateCell(text.slice(dateStart, dateEnd), file, line, 'date');
         if (date < lastDate) throw new DataError('unsorted-dates', { file, line, column: 'date' }, `${date} comes after ${lastDate}; rows must be sorted by date`);
         if (date !== lastDate) dates.push(date);
@@ -146,7 +149,7 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
     splitLine(text, cells, names, file, line);
     const dateStart = cells.starts[dateCol];
     const dateEnd = cells.ends[dateCol];
-    if (!(dateEnd - dateStart === lastDate.length && text.startsWith(lastDate, dateStart))) {
+    if (!sameCell(text, dateStart, dateEnd, lastDate)) {
       lastDate = text.slice(dateStart, dateEnd).trim();
       dateIndex++;
       while (dates[dateIndex] !== lastDate) dateIndex++;

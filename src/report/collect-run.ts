@@ -4,6 +4,7 @@ import { percent } from '../cli/format.js';
 import { withReturns } from '../data/derive-returns.js';
 import { loadMarket } from '../data/load-market.js';
 import { stressBook } from '../diagnostics/stress-book.js';
+import type { BootstrapResult } from '../diagnostics/stress.js';
 import type { Db } from '../store/open-database.js';
 import { readRun } from '../store/read-run.js';
 import { summaryRows } from './metric-labels.js';
@@ -33,6 +34,14 @@ interface RunRow {
 /** A quarter of a year of bars (at least 20): the window of the rolling Sharpe ratio and volatility. */
 export function rollingWindowBars(barsPerYear: number): number {
   return Math.max(20, Math.round(barsPerYear / 4));
+}
+
+/** The bootstrap's 5% terminal return and 95% drawdown (as a loss), as stress rows. */
+export function bootstrapScenarios(b: BootstrapResult): StressScenario[] {
+  return [
+    { group: 'Block bootstrap, 5% quantile', name: 'terminal return', value: b.terminalReturn.p05 },
+    { group: 'Block bootstrap, 95% quantile', name: 'max drawdown (as a loss)', value: -b.maxDrawdown.p95 },
+  ];
 }
 
 /** The book's model-factor exposures on every stored day, with the loadings of the last fit on or before it. */
@@ -122,11 +131,7 @@ export function collectRun(db: Db, runId: number, options: CollectOptions): Subj
     const result = stressBook({ panel, holdings: stored.holdings, netReturns: stored.netReturns, samples: options.bootstrapSamples, meanBlockBars: 20, seed: 1, ...(stored.fit === undefined ? {} : { fit: stored.fit }) });
     for (const s of result.shocks) stress.push({ group: 'Factor shock (last book, last risk model)', name: s.name, value: s.portfolioReturn });
     for (const w of result.worstWindows) stress.push({ group: `Worst ${w.bars}-bar market window, book held`, name: `${w.start}..${w.end} (market ${percent(w.referenceReturn, 1)})`, value: w.portfolioReturn });
-    const b = result.bootstrap;
-    stress.push(
-      { group: 'Block bootstrap, 5% quantile', name: 'terminal return', value: b.terminalReturn.p05 },
-      { group: 'Block bootstrap, 95% quantile', name: 'max drawdown (as a loss)', value: -b.maxDrawdown.p95 },
-    );
+    stress.push(...bootstrapScenarios(result.bootstrap));
   } else {
     notes.push(`The run's data (${stored.dataSource}) is not on this machine, so the stress section is empty.`);
   }

@@ -4,7 +4,7 @@ import { barsPerYear } from '../data/calendar.js';
 import { blockBootstrap } from '../diagnostics/stress.js';
 import { Random } from '../core/random.js';
 import type { Db } from '../store/open-database.js';
-import { rollingWindowBars, type CollectOptions } from './collect-run.js';
+import { bootstrapScenarios, rollingWindowBars, type CollectOptions } from './collect-run.js';
 import { summaryRows } from './metric-labels.js';
 import type { StressScenario, SubjectReport, TrialPoint } from './report-model.js';
 import { drawdownCurve, equityCurve, histogram, rollingStats, worstWindow } from './report-series.js';
@@ -102,11 +102,7 @@ export function collectStudy(db: Db, studyId: number, options: CollectOptions): 
     if (w !== undefined) stress.push({ group: `Worst ${bars}-bar window of the out-of-sample path`, name: `${w.start}..${w.end}`, value: w.value });
   }
   if (oos.length >= 2) {
-    const b = blockBootstrap(oos, new Random(1), options.bootstrapSamples, 20);
-    stress.push(
-      { group: 'Block bootstrap, 5% quantile', name: 'terminal return', value: b.terminalReturn.p05 },
-      { group: 'Block bootstrap, 95% quantile', name: 'max drawdown (as a loss)', value: -b.maxDrawdown.p95 },
-    );
+    stress.push(...bootstrapScenarios(blockBootstrap(oos, new Random(1), options.bootstrapSamples, 20)));
   }
   const settings = JSON.parse(study.settings_json) as { folds?: Array<{ trainFrom: string; trainTo: string; testFrom: string; testTo: string }> };
   const trialParams = new Map(tasks.map((t) => [t.trial, t.params_json]));
