@@ -1,4 +1,4 @@
-import { isFitted, predictedVariance, type FactorModel } from './factor-model.js';
+import { assetVariance, isFitted, predictedVariance, type FactorModel } from './factor-model.js';
 import { rankCorrelation } from './rank-correlation.js';
 
 /** How a fit did over the bars that followed it (known only at the next refit). */
@@ -50,11 +50,8 @@ export function evaluateModel(model: FactorModel, returns: Float64Array, dates: 
   let assetBiasSum = 0;
   let assetCount = 0;
   const growth = new Float64Array(N).fill(NaN);
-  const single = new Float64Array(N);
   for (const i of fitted) {
-    single.fill(0);
-    single[i] = 1;
-    const vol = Math.sqrt(predictedVariance(model, single));
+    const vol = Math.sqrt(assetVariance(model, i));
     const z: number[] = [];
     let g = 1;
     for (let t = 0; t < T; t++) {

@@ -105,6 +105,16 @@ export function predictedVariance(model: FactorModel, w: Float64Array): number {
   return systematic + specific;
 }
 
+/** Predicted variance per bar of asset `i` alone: `bᵢ'Fbᵢ + Dᵢ` (`predictedVariance` of a unit weight on `i`). */
+export function assetVariance(model: FactorModel, i: number): number {
+  const K = model.factors.length;
+  let systematic = 0;
+  for (let a = 0; a < K; a++) {
+    for (let b = 0; b < K; b++) systematic += model.loadings[i * K + a] * model.factorCovariance[a * K + b] * model.loadings[i * K + b];
+  }
+  return systematic + model.specificVariance[i];
+}
+
 /** Factor (`w'BFB'w`) and specific (`w'Dw`) parts of the predicted variance per bar. */
 export function decomposeRisk(model: FactorModel, w: Float64Array): { systematic: number; specific: number } {
   const K = model.factors.length;

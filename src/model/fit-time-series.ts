@@ -1,4 +1,5 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { factorCholesky, invertCholesky, solveCholesky } from './small-cholesky.js';
 import { ModelError } from '../core/errors.js';
 import { quantileSorted } from '../core/quantile.js';
 import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
@@ -28,9 +29,9 @@ export interface TimeSeriesFitInput extends WindowFitInput {
  * Fit `rᵢₜ = αᵢ + Σₖ βᵢₖ fₖₜ + εᵢₜ` for each asset on the bars where its return
  * and every factor return exist: `b = (X'WX + Λ)⁻¹ X'Wy`, with `W = I` (OLS) or
  * exponential weights (WLS), and `Λ = 0` or the ridge penalty on the loadings
- * (never the intercept). Normal equations are accumulated in typed arrays and
- * solved by Cholesky (ml-matrix). With weights rescaled to mean 1 per asset,
- * specific variance is `Σ wε² / (n − K − 1)` and loading t-stats use
+ * (never the intercept). Every asset's normal equations are accumulated in one
+ * date-major pass over the window and solved by a small typed-array Cholesky.
+ * With weights rescaled to mean 1 per asset, specific variance is `Σ wε² / (n − K − 1)` and loading t-stats use
  * `s² A⁻¹ (X'WX) A⁻¹`, `A = X'WX + Λ`.
  *
  * @throws ModelError `too-few-factor-observations` when fewer than K + 2 bars
@@ -71,65 +72,47 @@ export function fitTimeSeries(input: TimeSeriesFitInput): FactorModel {
   const residualVariance = new Float64Array(N).fill(NaN);
   const rSquared = new Float64Array(N).fill(NaN);
   const observations = new Int32Array(N);
+  const sums = accumulateNormalEquations(returns, T, N, f, rowOk, weight);
+  const L = (P * (P + 1)) / 2;
   let dropped = 0;
   const xtx = new Float64Array(P * P);
-  const xty = new Float64Array(P);
-  const x = new Float64Array(P);
+  const penalised = new Float64Array(P * P);
+  const chol = new Float64Array(P * P);
+  const ainv = new Float64Array(P * P);
+  const coef = new Float64Array(P);
   for (let i = 0; i < N; i++) {
-    xtx.fill(0);
-    xty.fill(0);
-    let count = 0;
-    let sw = 0;
-    let swy = 0;
-    let swyy = 0;
-    for (let t = 0; t < T; t++) {
-      const y = returns[t * N + i];
-      if (!rowOk[t] || Number.isNaN(y)) continue;
-      const w = weight[t];
-      x[0] = 1;
-      for (let k = 0; k < K; k++) x[k + 1] = f[k][t];
-      for (let a = 0; a < P; a++) {
-        const wxa = w * x[a];
-        xty[a] += wxa * y;
-        for (let b = 0; b <= a; b++) xtx[a * P + b] += wxa * x[b];
-      }
-      count++;
-      sw += w;
-      swy += w * y;
-      swyy += w * y * y;
-    }
+    const count = sums.count[i];
     if (count < minObs) {
       if (count > 0) dropped++;
       continue;
     }
     // Rescale the weights to mean 1 over this asset's bars.
-    const scale = count / sw;
-    for (let a = 0; a < P; a++) {
-      xty[a] *= scale;
-      for (let b = 0; b <= a; b++) xtx[b * P + a] = xtx[a * P + b] *= scale;
+    const scale = count / sums.xtx[i * L];
+    for (let a = 0, e = i * L; a < P; a++) {
+      coef[a] = sums.xty[i * P + a] * scale;
+      for (let b = 0; b <= a; b++, e++) xtx[b * P + a] = xtx[a * P + b] = sums.xtx[e] * scale;
     }
-    const m = new Matrix(toRows(xtx, P));
-    const penalised = m.clone();
-    for (let k = 0; k < K; k++) penalised.set(k + 1, k + 1, penalised.get(k + 1, k + 1) + lambda * count * factorVariance[k]);
-    const chol = new CholeskyDecomposition(penalised);
-    if (!chol.isPositiveDefinite()) {
+    penalised.set(xtx);
+    for (let k = 0; k < K; k++) penalised[(k + 1) * P + k + 1] += lambda * count * factorVariance[k];
+    if (!factorCholesky(penalised, P, chol)) {
       dropped++;
       continue;
     }
-    const coef = chol.solve(Matrix.columnVector(Array.from(xty))).to1DArray();
-    const b = Matrix.columnVector(coef);
+    const swyy = sums.swyy[i] * scale;
+    const swy = sums.xty[i * P] * scale;
     // RSS = y'Wy − 2b'X'Wy + b'X'WXb (the last two do not cancel under ridge).
+    const xty = coef.slice();
+    solveCholesky(chol, P, coef);
     let bxy = 0;
     for (let a = 0; a < P; a++) bxy += coef[a] * xty[a];
-    const rss = Math.max(0, swyy * scale - 2 * bxy + m.mmul(b).dot(b));
-    const tss = swyy * scale - (swy * scale) ** 2 / count;
+    const rss = Math.max(0, swyy - 2 * bxy + quadraticForm(xtx, coef, P));
+    const tss = swyy - swy ** 2 / count;
     const s2 = rss / (count - P);
-    const ainv = chol.solve(Matrix.eye(P));
-    const coefCov = ainv.mmul(m).mmul(ainv);
+    invertCholesky(chol, P, ainv);
     alpha[i] = coef[0];
     for (let k = 0; k < K; k++) {
       loadings[i * K + k] = coef[k + 1];
-      loadingT[i * K + k] = coef[k + 1] / Math.sqrt(s2 * coefCov.get(k + 1, k + 1));
+      loadingT[i * K + k] = coef[k + 1] / Math.sqrt(s2 * sandwichDiagonal(ainv, xtx, P, k + 1));
     }
     residualVariance[i] = s2;
     rSquared[i] = tss > 0 ? 1 - rss / tss : 0;
@@ -166,15 +149,115 @@ export function fitTimeSeries(input: TimeSeriesFitInput): FactorModel {
   );
 }
 
+/**
+ * Per-asset weighted sums of one window. With `x₀ = 1`, `Σw` is `X'WX[0][0]`
+ * and `Σwy` is `X'Wy[0]`.
+ */
+interface NormalEquationSums {
+  /** N × P(P+1)/2: `X'WX` row a, columns 0..a, packed per asset. */
+  readonly xtx: Float64Array;
+  /** N × P: `X'Wy`. */
+  readonly xty: Float64Array;
+  /** N: `Σ w y²`. */
+  readonly swyy: Float64Array;
+  /** N: bars used. */
+  readonly count: Int32Array;
+}
+
+/**
+ * Accumulate every asset's normal equations in one date-major pass over the
+ * `T × N` returns (contiguous reads): `X'Wy` and `Σwy²` in date order per asset,
+ * as a per-asset loop would. `X'WX` depends on an asset only through its
+ * missing bars, so it is the whole window's sum minus the missing bars'
+ * products, or (for an asset missing most of the window) the sum of its
+ * present bars; both agree with the direct sum to rounding (tested).
+ */
+function accumulateNormalEquations(returns: Float64Array, T: number, N: number, f: readonly Float64Array[], rowOk: Uint8Array, weight: Float64Array): NormalEquationSums {
+  const K = f.length;
+  const P = K + 1;
+  const L = (P * (P + 1)) / 2;
+  const xw = new Float64Array(T * P);
+  const products = new Float64Array(T * L);
+  const whole = new Float64Array(L);
+  let usable = 0;
+  for (let t = 0; t < T; t++) {
+    if (!rowOk[t]) continue;
+    usable++;
+    const w = weight[t];
+    for (let a = 0, e = t * L; a < P; a++) {
+      const xa = a === 0 ? 1 : f[a - 1][t];
+      xw[t * P + a] = w * xa;
+      for (let b = 0; b <= a; b++, e++) {
+        products[e] = xw[t * P + a] * (b === 0 ? 1 : f[b - 1][t]);
+        whole[e - t * L] += products[e];
+      }
+    }
+  }
+  const xty = new Float64Array(N * P);
+  const swyy = new Float64Array(N);
+  const missing = new Int32Array(N);
+  const missingBars: number[] = [];
+  const missingAssets: number[] = [];
+  for (let t = 0; t < T; t++) {
+    if (!rowOk[t]) continue;
+    const row = t * N;
+    const w = weight[t];
+    const o = t * P;
+    for (let i = 0; i < N; i++) {
+      const y = returns[row + i];
+      // y !== y is the NaN test; Number.isNaN costs twice as much in this loop.
+      if (y !== y) {
+        missing[i]++;
+        missingBars.push(t);
+        missingAssets.push(i);
+        continue;
+      }
+      const base = i * P;
+      for (let a = 0; a < P; a++) xty[base + a] += xw[o + a] * y;
+      swyy[i] += w * y * y;
+    }
+  }
+  const xtx = new Float64Array(N * L);
+  const count = new Int32Array(N);
+  for (let i = 0; i < N; i++) {
+    count[i] = usable - missing[i];
+    if (missing[i] <= count[i]) {
+      xtx.set(whole, i * L);
+      continue;
+    }
+    for (let t = 0; t < T; t++) {
+      if (!rowOk[t] || Number.isNaN(returns[t * N + i])) continue;
+      for (let e = 0; e < L; e++) xtx[i * L + e] += products[t * L + e];
+    }
+  }
+  for (let m = 0; m < missingBars.length; m++) {
+    const i = missingAssets[m];
+    if (missing[i] > count[i]) continue;
+    const t = missingBars[m];
+    for (let e = 0; e < L; e++) xtx[i * L + e] -= products[t * L + e];
+  }
+  return { xtx, xty, swyy, count };
+}
+
+/** `bᵀ M b` for a symmetric `p × p` row-major `M`. */
+function quadraticForm(m: Float64Array, b: Float64Array, p: number): number {
+  let s = 0;
+  for (let r = 0; r < p; r++) for (let c = 0; c < p; c++) s += b[r] * m[r * p + c] * b[c];
+  return s;
+}
+
+/** Diagonal entry `j` of `A⁻¹ M A⁻¹` (the coefficient covariance up to s²). */
+function sandwichDiagonal(ainv: Float64Array, m: Float64Array, p: number, j: number): number {
+  let s = 0;
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) s += ainv[j * p + a] * m[a * p + b] * ainv[b * p + j];
+  return s;
+}
+
 function barWeights(T: number, method: 'ols' | 'wls' | 'ridge', halfLifeDays: number | undefined): Float64Array {
   if (method !== 'wls') return new Float64Array(T).fill(1);
   const h = halfLifeDays ?? Math.max(1, T / 4);
   if (!(h > 0)) throw new RangeError(`model.estimator.halfLifeDays (${h}) must be positive`);
   return Float64Array.from({ length: T }, (_, t) => 2 ** (-(T - 1 - t) / h));
-}
-
-function toRows(flat: Float64Array, p: number): number[][] {
-  return Array.from({ length: p }, (_, a) => Array.from(flat.subarray(a * p, (a + 1) * p)));
 }
 
 function columnVariance(col: Float64Array, rowOk: Uint8Array): number {
