@@ -65,7 +65,7 @@ async function timeSolve(solver: LpSolver, n: number): Promise<{ median: number;
     const solution = await solver.solve(lp);
     ms.push(solution.solveMs);
     if (solution.status !== 'optimal' || solution.x === undefined) continue;
-    const violations = checkPortfolio(problem, weightsFromSolution(problem, solution.x));
+    const violations = checkPortfolio(problem, weightsFromSolution(lp, solution.x));
     if (violations.length === 0) ok++;
     else worst.push(Math.max(...violations.map((v) => v.excess)));
   }
@@ -95,15 +95,15 @@ for (const n of [10, 20, 50, 100, 200]) {
     const { problem } = randomPortfolioProblem(1000 * n + k, n, (['max-alpha', 'min-distance', 'min-exposure'] as const)[k % 3], k % 2 === 0);
     const lp = buildProblem(problem);
     const reference = await highs.solve(lp);
-    const best = portfolioObjective(problem, weightsFromSolution(problem, reference.x as Float64Array));
+    const best = portfolioObjective(problem, weightsFromSolution(lp, reference.x as Float64Array));
     const answer = await jslp.solve(lp);
     if (answer.status === 'infeasible') falseInfeasible++;
     else if (answer.status !== 'optimal' || answer.x === undefined) noAnswer++;
-    else if (checkPortfolio(problem, weightsFromSolution(problem, answer.x)).length > 0) {
+    else if (checkPortfolio(problem, weightsFromSolution(lp, answer.x)).length > 0) {
       violates++;
-      excess.push(Math.max(...checkPortfolio(problem, weightsFromSolution(problem, answer.x)).map((v) => v.excess)));
+      excess.push(Math.max(...checkPortfolio(problem, weightsFromSolution(lp, answer.x)).map((v) => v.excess)));
     }
-    else if (portfolioObjective(problem, weightsFromSolution(problem, answer.x)) < best - 1e-6 * (1 + Math.abs(best))) wrong++;
+    else if (portfolioObjective(problem, weightsFromSolution(lp, answer.x)) < best - 1e-6 * (1 + Math.abs(best))) wrong++;
   }
   const pct = (x: number): string => `${x} (${Math.round((100 * x) / trials)}%)`;
   console.log(

@@ -10,20 +10,18 @@
  *   npm run bench -- --n 1000     # one size
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { loadMarket } from '../../src/data/load-market.js';
-import { writeMarketCsv } from '../../src/data/write-market-csv.js';
 import { runStrategy } from '../../src/engine/run-strategy.js';
 import { emptyTimings } from '../../src/engine/walk-forward.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';
+import { marketDir } from './bench-market.js';
 
-const DAYS = 3650;
 const { values } = parseArgs({ options: { n: { type: 'string' }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } } });
 
 /** Parse the CSV files without the cache, in a process of its own so its peak memory is its own. */
@@ -33,16 +31,6 @@ function measureCsv(n: number): void {
   const ms = performance.now() - started;
   const rawMiB = (market.panel.fieldNames.length * market.panel.dates.length * n * 8) / 2 ** 20;
   console.log(`  CSV parse (streaming, no cache)  ${(ms / 1000).toFixed(2).padStart(5)} s for ${(market.panel.dates.length * n / 1e6).toFixed(2)} M rows; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (raw panel ${rawMiB.toFixed(0)} MiB)`);
-}
-
-/** The market of `n` assets, generated once into runs/bench-data/ and reused. */
-function marketDir(n: number): string {
-  const dir = join('runs', 'bench-data', `n${n}-d${DAYS}`);
-  if (!existsSync(join(dir, 'prices.csv'))) {
-    mkdirSync(dir, { recursive: true });
-    writeMarketCsv(dir, generateSyntheticMarket({ seed: 2026, assets: n, days: DAYS }).market);
-  }
-  return dir;
 }
 
 async function measure(n: number): Promise<void> {

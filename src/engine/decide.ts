@@ -23,6 +23,8 @@ export interface Decision {
   readonly costRates: Float64Array;
   readonly record: Omit<RebalanceRecord, 'executeDate'>;
   readonly events: EventRecord[];
+  /** Wall time of the optimisation: LP building, solves, checks, infeasibility handling, volatility target and hedge. */
+  readonly optimiseMs: number;
 }
 
 export interface DecideInput {
@@ -111,6 +113,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     targets: undefined,
     signal,
     costRates,
+    optimiseMs: 0,
     record: emptyRecord('skipped', universe.length),
     events: [{ kind: 'rebalance-skipped', detail }],
   });
@@ -130,6 +133,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     ...(groupLabels === undefined ? {} : { groupLabels }),
   });
   const events: EventRecord[] = [];
+  const optimiseStarted = performance.now();
   let solved;
   try {
     solved = await solveWithPolicy(problem, solvers, strategy.portfolio.onInfeasible ?? 'hold');
@@ -142,6 +146,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
       costRates,
       events: [{ kind: `rebalance-${status}`, detail: `${err.message}; kept the current book (onInfeasible: ${strategy.portfolio.onInfeasible ?? 'hold'})` }],
       record: emptyRecord(status, universe.length),
+      optimiseMs: performance.now() - optimiseStarted,
     };
   }
   const { result, relaxed } = solved;
@@ -161,6 +166,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     events.push(hedged.event);
     if (hedged.targets !== undefined) targets.set(hedged.targets);
   }
+  const optimiseMs = performance.now() - optimiseStarted;
   let planned = 0;
   for (let i = 0; i < n; i++) planned += Math.abs(targets[i] - current[i]);
   return {
@@ -168,6 +174,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     signal,
     costRates,
     events,
+    optimiseMs,
     record: {
       status: relaxed.length > 0 ? 'relaxed' : 'optimal',
       backend: result.backend,

@@ -37,27 +37,32 @@ function familiesIn(step: (typeof RELAX_ORDER)[number], families: readonly strin
  *   after the relaxations) or the policy is not `relax`
  */
 export async function solveWithPolicy(problem: PortfolioProblem, solvers: readonly LpSolver[], policy: 'hold' | 'relax' | 'stop'): Promise<{ result: OptimizeResult; relaxed: string[] }> {
+  // Relaxing does not need to know which limits conflict: diagnose only a final failure.
+  const diagnose = policy !== 'relax';
   try {
-    return { result: await optimizePortfolio(problem, solvers), relaxed: [] };
+    return { result: await optimizePortfolio(problem, solvers, { diagnose }), relaxed: [] };
   } catch (err) {
     if (!(err instanceof OptimizerError) || err.code !== 'infeasible' || policy !== 'relax') throw err;
     let relaxedProblem = problem;
     const relaxed: string[] = [];
-    let last: OptimizerError = err;
     for (const step of RELAX_ORDER) {
       const families = familiesIn(step, familiesOf(relaxedProblem));
       if (families.length === 0) continue;
       relaxedProblem = families.reduce(withoutFamily, relaxedProblem);
       relaxed.push(...families);
       try {
-        return { result: await optimizePortfolio(relaxedProblem, solvers), relaxed };
+        return { result: await optimizePortfolio(relaxedProblem, solvers, { diagnose: false }), relaxed };
       } catch (inner) {
         if (!(inner instanceof OptimizerError) || inner.code !== 'infeasible') throw inner;
-        last = inner;
       }
     }
-    if (relaxed.length === 0) throw err;
-    throw new OptimizerError('infeasible', `${last.message}, even after relaxing ${relaxed.join(', ')}`, last.constraints);
+    // Still infeasible: solve the last problem once more with the diagnosis, so the error names the conflict.
+    try {
+      return { result: await optimizePortfolio(relaxedProblem, solvers), relaxed };
+    } catch (final) {
+      if (!(final instanceof OptimizerError)) throw final;
+      throw relaxed.length === 0 ? final : new OptimizerError(final.code, `${final.message}, even after relaxing ${relaxed.join(', ')}`, final.constraints);
+    }
   }
 }
 

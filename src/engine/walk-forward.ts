@@ -39,7 +39,7 @@ export interface StageTimings {
   factors: number;
   /** Model refits and their evaluation. */
   fits: number;
-  /** LP solves (with fallbacks and policies). */
+  /** The optimiser: LP building, solves, answer checks, fallbacks, infeasibility diagnosis and relaxation, volatility target, hedge. */
   optimisation: number;
   /** Marking to market, execution, attribution, predicted risk, the daily record. */
   accounting: number;
@@ -202,8 +202,8 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       const decideMs = performance.now() - decideStarted;
       elsewhere += decideMs;
       if (timings !== undefined) {
-        timings.optimisation += decision.record.solveMs;
-        timings.factors += decideMs - decision.record.solveMs;
+        timings.optimisation += decision.optimiseMs;
+        timings.factors += decideMs - decision.optimiseMs;
       }
       events.push(...decision.events);
       const executeAt = t + executionLag;

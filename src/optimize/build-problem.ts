@@ -7,137 +7,149 @@ import { costOf, type PortfolioProblem } from './portfolio-problem.js';
  */
 export type ConstraintFamily = string;
 
+/** The LP of a portfolio problem, with what is needed to read weights back from its columns. */
+export interface PortfolioLp extends LinearProgram {
+  /** Weight each asset starts from before any column moves it (its current weight, clamped into its box). */
+  readonly start: Float64Array;
+  /** Asset moved by each column. */
+  readonly colAsset: Int32Array;
+  /** +1 when a column raises its asset's weight, −1 when it lowers it. */
+  readonly colDirection: Float64Array;
+  /** Objective of the starting weights: add it to the LP optimum to get the portfolio objective. */
+  readonly objectiveOffset: number;
+}
+
 /**
- * Build the LP (always a maximisation) in a compact form: each weight is split
- * into its long and short parts, `w = p − q` (`p, q ≥ 0`, no `q` when
- * long-only), so `Σ(p + q)` bounds gross exposure exactly; each trade into
- * buys and sells, linked by one row per asset `p − q − u + v = current`, so
- * `Σ(u + v)` is the turnover. Measured here this is 3-4× faster in HiGHS than
- * absolute-value rows on the weights (one row per asset instead of four).
- * `min-distance` splits `w − target = r − s` the same way; `min-exposure` adds
- * one `≥ |B'w|` column per minimised exposure. Row names start with the limit
- * family: `net`, `gross`, `turnover`, `neutral[<name>]`, `group[<name>]`, ….
- * Use `weightsFromSolution` to read the weights.
+ * Build the LP (always a maximisation) in trade space, with one row per
+ * portfolio-wide limit and none per asset. Each asset's weight can only move
+ * within its box `[lo, hi]` (the intersection of the position cap, long-only,
+ * per-asset floors and caps, the trade limit around the current weight, and
+ * `frozen`). It starts at `s = clamp(current, lo, hi)` and moves by columns,
+ * one per segment between the breakpoints of its piecewise-linear terms (0 for
+ * `|w|`, the target for `min-distance`), each with the slope of those terms on
+ * its segment: `w = s + Σ up − Σ down`, `|w|` and `|w − target|` change by ±1
+ * per unit, `|w − current|` by +1. The accounted gross and turnover are never
+ * below the true ones and equal them when each asset uses its segments in
+ * order, which an optimum can always do, so the set of reachable weights and
+ * the optimal objective are the original problem's (tested against a
+ * row-per-asset formulation). A 1000-asset problem has 7 rows instead of
+ * 1007: measured 6× faster in HiGHS (`npm run bench:lp`).
+ * Row names start with the limit family: `net`, `gross`, `turnover`,
+ * `neutral[<name>]`, `group[<name>]`, `expo[±<name>]`; an empty box gives an
+ * infeasible row `box[<asset>]`. Use `weightsFromSolution` to read weights.
  */
-export function buildProblem(problem: PortfolioProblem): LinearProgram {
+export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const n = problem.assets.length;
   const objective = problem.objective ?? 'max-alpha';
-  const groups = problem.groups ?? [];
-  const short = !problem.longOnly;
-  let anyCost = false;
-  for (let i = 0; i < n; i++) if (costOf(problem, i) > 0) anyCost = true;
-  const hasFrozen = problem.frozen?.some((f) => f === 1) === true;
-  const needTrade = problem.maxTurnover !== undefined || anyCost || problem.maxTrade !== undefined || hasFrozen;
   const minimize = objective === 'min-exposure' ? (problem.minimize ?? []) : [];
-  const qStart = n;
-  const uStart = qStart + (short ? n : 0);
-  const vStart = uStart + (needTrade ? n : 0);
-  const rStart = vStart + (needTrade ? n : 0);
-  const sStart = rStart + (objective === 'min-distance' ? n : 0);
-  const expoStart = sStart + (objective === 'min-distance' ? n : 0);
-  const cols = expoStart + minimize.length;
-  const names: string[] = new Array<string>(cols);
-  const cost = new Float64Array(cols);
-  const lower = new Float64Array(cols);
-  const upper = new Float64Array(cols).fill(Infinity);
+  const start = new Float64Array(n);
+  const names: string[] = [];
+  const cost: number[] = [];
+  const upper: number[] = [];
+  const asset: number[] = [];
+  const direction: number[] = [];
+  const grossSlope: number[] = [];
+  const emptyBoxes: number[] = [];
+  let offset = 0;
+  let startTurnover = 0;
+  let startGross = 0;
   const cap = Math.min(problem.maxAbsWeight ?? Infinity, problem.gross ?? Infinity);
   for (let i = 0; i < n; i++) {
-    const a = problem.assets[i];
-    const alpha = objective === 'max-alpha' ? problem.alpha[i] : 0;
-    names[i] = `long[${a}]`;
-    cost[i] = alpha;
-    upper[i] = cap;
-    if (short) {
-      names[qStart + i] = `short[${a}]`;
-      cost[qStart + i] = -alpha;
-      upper[qStart + i] = cap;
+    const c = problem.current[i];
+    const m = problem.frozen?.[i] === 1 ? 0 : (problem.maxTrade?.[i] ?? Infinity);
+    const lo = Math.max(-cap, problem.longOnly ? 0 : -Infinity, problem.minWeight?.[i] ?? -Infinity, c - m);
+    const hi = Math.min(cap, problem.maxWeight?.[i] ?? Infinity, c + m);
+    if (!(lo <= hi)) {
+      // A column fixed at 0 in a row that needs it at 1: infeasible for every backend.
+      emptyBoxes.push(names.length);
+      names.push(`box[${problem.assets[i]}]`);
+      upper.push(0);
+      asset.push(i);
+      direction.push(0);
+      grossSlope.push(0);
+      cost.push(0);
+      continue;
     }
-    if (needTrade) {
-      const frozen = problem.frozen?.[i] === 1;
-      const m = frozen ? 0 : (problem.maxTrade?.[i] ?? Infinity);
-      names[uStart + i] = `buy[${a}]`;
-      names[vStart + i] = `sell[${a}]`;
-      cost[uStart + i] = cost[vStart + i] = -costOf(problem, i);
-      upper[uStart + i] = upper[vStart + i] = m;
-    }
-    if (objective === 'min-distance') {
-      names[rStart + i] = `over[${a}]`;
-      names[sStart + i] = `under[${a}]`;
-      cost[rStart + i] = cost[sStart + i] = -1;
+    const s = Math.min(hi, Math.max(lo, c));
+    const target = objective === 'min-distance' ? (problem.target as Float64Array)[i] : NaN;
+    const rate = costOf(problem, i);
+    start[i] = s;
+    startTurnover += Math.abs(s - c);
+    startGross += Math.abs(s);
+    offset += (objective === 'max-alpha' ? problem.alpha[i] * s : 0) - rate * Math.abs(s - c) - (objective === 'min-distance' ? Math.abs(s - target) : 0);
+    const breaks = [0, target].filter((b) => b > lo && b < hi);
+    for (const d of [1, -1]) {
+      const stops = [...breaks.filter((b) => (d > 0 ? b > s : b < s)), d > 0 ? hi : lo].sort((a, b) => d * (a - b));
+      let from = s;
+      stops.forEach((to, k) => {
+        if (to === from) return;
+        const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
+        const movesAway = (point: number): number => (d * (mid - point) > 0 ? 1 : -1);
+        names.push(`${d > 0 ? 'up' : 'down'}${k === 0 ? '' : k + 1}[${problem.assets[i]}]`);
+        upper.push(Math.abs(to - from));
+        asset.push(i);
+        direction.push(d);
+        grossSlope.push(movesAway(0));
+        cost.push((objective === 'max-alpha' ? d * problem.alpha[i] : 0) - rate - (objective === 'min-distance' ? movesAway(target) : 0));
+        from = to;
+      });
     }
   }
-  minimize.forEach((m, k) => {
-    names[expoStart + k] = `expo[${m.name}]`;
-    cost[expoStart + k] = -1;
+  const moves = names.length;
+  minimize.forEach((e) => {
+    names.push(`expo[${e.name}]`);
+    cost.push(-1);
+    upper.push(Infinity);
   });
 
   const rows = new LpBuilder();
-  const all = Array.from({ length: n }, (_, i) => i);
-  /** Columns and coefficients of `Σ cᵢ wᵢ` over `members`. */
-  const weighted = (members: readonly number[], coef: (i: number) => number): [number[], number[]] => {
-    const c: number[] = [];
-    const v: number[] = [];
-    for (const i of members) {
-      c.push(i);
-      v.push(coef(i));
-      if (short) {
-        c.push(qStart + i);
-        v.push(-coef(i));
-      }
-    }
-    return [c, v];
+  const all = Array.from({ length: moves }, (_, j) => j);
+  const members = (set: ReadonlySet<number>): number[] => all.filter((j) => set.has(asset[j]));
+  /** Columns, coefficients and start value of `Σ cᵢ wᵢ` over the columns `cols`. */
+  const weighted = (cols: readonly number[], coef: (i: number) => number, assets: Iterable<number>): [number[], number[], number] => {
+    let base = 0;
+    for (const i of assets) base += coef(i) * start[i];
+    return [[...cols], cols.map((j) => direction[j] * coef(asset[j])), base];
   };
-  const absolute = (members: readonly number[]): [number[], number[]] => {
-    const c = short ? members.flatMap((i) => [i, qStart + i]) : [...members];
-    return [c, c.map(() => 1)];
-  };
-  if (needTrade) {
-    for (let i = 0; i < n; i++) {
-      const c = problem.current[i];
-      rows.addRow(`trade[${problem.assets[i]}]`, c, c, short ? [i, qStart + i, uStart + i, vStart + i] : [i, uStart + i, vStart + i], short ? [1, -1, -1, 1] : [1, -1, 1]);
-    }
-  }
+  const allAssets = Array.from({ length: n }, (_, i) => i);
+  for (const j of emptyBoxes) rows.addRow(names[j], 1, 1, [j], [1]);
   if (problem.net !== undefined) {
     const band = problem.netBand ?? 0;
-    rows.addRow('net', problem.net - band, problem.net + band, ...weighted(all, () => 1));
+    const [c, v, base] = weighted(all, () => 1, allAssets);
+    rows.addRow('net', problem.net - band - base, problem.net + band - base, c, v);
   }
-  if (problem.gross !== undefined) rows.addRow('gross', -Infinity, problem.gross, ...absolute(all));
-  if (problem.maxTurnover !== undefined) {
-    const tradeCols = [...all.map((i) => uStart + i), ...all.map((i) => vStart + i)];
-    rows.addRow('turnover', -Infinity, problem.maxTurnover, tradeCols, tradeCols.map(() => 1));
-  }
-  if (problem.minWeight !== undefined || problem.maxWeight !== undefined) {
-    for (let i = 0; i < n; i++) {
-      const lo = problem.minWeight?.[i] ?? -Infinity;
-      const hi = problem.maxWeight?.[i] ?? Infinity;
-      if (lo > -Infinity || hi < Infinity) rows.addRow(`asset-bounds[${problem.assets[i]}]`, lo, hi, ...weighted([i], () => 1));
-    }
-  }
+  if (problem.gross !== undefined) rows.addRow('gross', -Infinity, problem.gross - startGross, all, all.map((j) => grossSlope[j]));
+  if (problem.maxTurnover !== undefined) rows.addRow('turnover', -Infinity, problem.maxTurnover - startTurnover, all, all.map(() => 1));
   for (const { name, exposures, band, target } of problem.neutral) {
     const t = target ?? 0;
-    rows.addRow(`neutral[${name}]`, t - band, t + band, ...weighted(all, (i) => exposures[i]));
+    const [c, v, base] = weighted(all, (i) => exposures[i], allAssets);
+    rows.addRow(`neutral[${name}]`, t - band - base, t + band - base, c, v);
   }
-  for (const g of groups) {
-    if (g.minNet !== undefined || g.maxNet !== undefined) rows.addRow(`group[${g.name}]`, g.minNet ?? -Infinity, g.maxNet ?? Infinity, ...weighted(g.members, () => 1));
-    if (g.maxGross !== undefined) rows.addRow(`group[${g.name}].gross`, -Infinity, g.maxGross, ...absolute(g.members));
-  }
-  if (objective === 'min-distance') {
-    const target = problem.target as Float64Array;
-    for (let i = 0; i < n; i++) {
-      const [c, v] = weighted([i], () => 1);
-      rows.addRow(`distance[${problem.assets[i]}]`, target[i], target[i], [...c, rStart + i, sStart + i], [...v, -1, 1]);
+  for (const g of problem.groups ?? []) {
+    const set = new Set(g.members);
+    const cols = members(set);
+    if (g.minNet !== undefined || g.maxNet !== undefined) {
+      const [c, v, base] = weighted(cols, () => 1, set);
+      rows.addRow(`group[${g.name}]`, (g.minNet ?? -Infinity) - base, (g.maxNet ?? Infinity) - base, c, v);
+    }
+    if (g.maxGross !== undefined) {
+      let base = 0;
+      for (const i of set) base += Math.abs(start[i]);
+      rows.addRow(`group[${g.name}].gross`, -Infinity, g.maxGross - base, cols, cols.map((j) => grossSlope[j]));
     }
   }
-  minimize.forEach((m, k) => {
-    const [c, v] = weighted(all, (i) => m.exposures[i]);
-    rows.addRow(`expo[+${m.name}]`, 0, Infinity, [expoStart + k, ...c], [1, ...v.map((x) => -x)]);
-    rows.addRow(`expo[-${m.name}]`, 0, Infinity, [expoStart + k, ...c], [1, ...v]);
+  minimize.forEach((e, k) => {
+    const [c, v, base] = weighted(all, (i) => e.exposures[i], allAssets);
+    rows.addRow(`expo[+${e.name}]`, base, Infinity, [moves + k, ...c], [1, ...v.map((x) => -x)]);
+    rows.addRow(`expo[-${e.name}]`, -base, Infinity, [moves + k, ...c], [1, ...v]);
   });
-  return rows.build({ sense: 'max', names, cost, lower, upper });
+  const lp = rows.build({ sense: 'max', names, cost: Float64Array.from(cost), lower: new Float64Array(names.length), upper: Float64Array.from(upper) });
+  return { ...lp, start, colAsset: Int32Array.from(asset), colDirection: Float64Array.from(direction), objectiveOffset: offset };
 }
 
-/** The weights `w = long − short` of an LP solution `x` of `buildProblem(problem)`. */
-export function weightsFromSolution(problem: PortfolioProblem, x: Float64Array): Float64Array {
-  const n = problem.assets.length;
-  return problem.longOnly ? x.slice(0, n) : Float64Array.from({ length: n }, (_, i) => x[i] - x[n + i]);
+/** The weights `w = start + Σ up − Σ down` of an LP solution `x` of `buildProblem`. */
+export function weightsFromSolution(lp: PortfolioLp, x: Float64Array): Float64Array {
+  const w = lp.start.slice();
+  for (let j = 0; j < lp.colAsset.length; j++) w[lp.colAsset[j]] += lp.colDirection[j] * x[j];
+  return w;
 }

@@ -20,6 +20,15 @@ export interface OptimizeResult {
   readonly rejected: ReadonlyArray<{ readonly backend: string; readonly reason: string }>;
 }
 
+export interface OptimizeOptions {
+  /**
+   * Find the conflicting limits of an infeasible problem (one LP per limit
+   * family; default true). A caller that relaxes limits anyway skips it until
+   * it has to explain a final failure.
+   */
+  readonly diagnose?: boolean;
+}
+
 /** Largest relative duality gap and stationarity residual an answer may have. */
 export const OPTIMALITY_TOLERANCE = 1e-7;
 
@@ -36,7 +45,7 @@ export const OPTIMALITY_TOLERANCE = 1e-7;
  *   infeasible (with an irreducible conflicting set of limits and their values),
  *   `no-valid-answer` when no backend produced an answer that passes the checks
  */
-export async function optimizePortfolio(problem: PortfolioProblem, solvers: readonly LpSolver[]): Promise<OptimizeResult> {
+export async function optimizePortfolio(problem: PortfolioProblem, solvers: readonly LpSolver[], options: OptimizeOptions = {}): Promise<OptimizeResult> {
   validateProblem(problem);
   const lp = buildProblem(problem);
   const n = problem.assets.length;
@@ -51,7 +60,7 @@ export async function optimizePortfolio(problem: PortfolioProblem, solvers: read
       rejected.push({ backend: solver.name, reason: solution.message ?? solution.status });
       continue;
     }
-    const weights = weightsFromSolution(problem, solution.x);
+    const weights = weightsFromSolution(lp, solution.x);
     const violations = checkPortfolio(problem, weights);
     if (violations.length > 0) {
       const worst = violations.reduce((a, b) => (b.excess > a.excess ? b : a));
@@ -74,14 +83,14 @@ export async function optimizePortfolio(problem: PortfolioProblem, solvers: read
         continue;
       }
     }
-    return { weights, objective: solution.objective ?? NaN, backend: solver.name, solveMs: totalMs, dualityGap, rejected };
+    return { weights, objective: (solution.objective ?? NaN) + lp.objectiveOffset, backend: solver.name, solveMs: totalMs, dualityGap, rejected };
   }
   if (infeasibleBy !== undefined) {
-    const conflicting = await diagnoseInfeasible(problem, infeasibleBy);
+    const conflicting = options.diagnose === false ? [] : await diagnoseInfeasible(problem, infeasibleBy);
     throw new OptimizerError(
       'infeasible',
       `no weights satisfy every limit (${infeasibleBy.name}, ${n} assets); ${
-        conflicting.length > 0 ? `these limits conflict: ${conflicting.map((f) => describeFamily(problem, f)).join('; ')}` : 'no conflicting set found'
+        options.diagnose === false ? 'not diagnosed' : conflicting.length > 0 ? `these limits conflict: ${conflicting.map((f) => describeFamily(problem, f)).join('; ')}` : 'no conflicting set found'
       }`,
       conflicting,
     );

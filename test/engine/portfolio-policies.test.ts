@@ -42,9 +42,13 @@ describe('onInfeasible policies', () => {
 
   it('hold and stop see the infeasible error; relax gives up the turnover budget first and says so', async () => {
     await expect(solveWithPolicy(problem, [highs], 'hold')).rejects.toBeInstanceOf(OptimizerError);
-    const relaxed = await solveWithPolicy(problem, [highs], 'relax');
+    let solves = 0;
+    const counting = { name: 'highs', solve: (lp: Parameters<typeof highs.solve>[0]) => (solves++, highs.solve(lp)) };
+    const relaxed = await solveWithPolicy(problem, [counting], 'relax');
     expect(relaxed.relaxed).toEqual(['turnover']);
     expect(relaxed.result.weights[0]).toBeCloseTo(0, 10);
+    // The problem as set, then without the turnover budget: no diagnosis LPs, since relaxing does not need them.
+    expect(solves).toBe(2);
   });
 
   it('relax never touches net exposure: a conflict there stays infeasible', async () => {

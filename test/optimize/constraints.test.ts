@@ -20,9 +20,10 @@ beforeAll(async () => {
 async function randomFeasibleBook(problem: PortfolioProblem, seed: number): Promise<Float64Array> {
   const rng = new Random(seed);
   const random: PortfolioProblem = { ...problem, objective: 'max-alpha', alpha: Float64Array.from(problem.assets, () => rng.normal()), costPerUnitTraded: 0 };
-  const solution = await highs.solve(buildProblem(random));
+  const lp = buildProblem(random);
+  const solution = await highs.solve(lp);
   expect(solution.status).toBe('optimal');
-  return weightsFromSolution(random, solution.x as Float64Array);
+  return weightsFromSolution(lp, solution.x as Float64Array);
 }
 
 const objectives: PortfolioObjective[] = ['max-alpha', 'min-distance', 'min-exposure'];
