@@ -77,22 +77,34 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
     startTurnover += Math.abs(s - c);
     startGross += Math.abs(s);
     offset += (objective === 'max-alpha' ? problem.alpha[i] * s : 0) - rate * Math.abs(s - c) - (objective === 'min-distance' ? Math.abs(s - target) : 0);
-    const breaks = [0, target].filter((b) => b > lo && b < hi);
+    const alphaSlope = objective === 'max-alpha' ? problem.alpha[i] : 0;
     for (const d of [1, -1]) {
-      const stops = [...breaks.filter((b) => (d > 0 ? b > s : b < s)), d > 0 ? hi : lo].sort((a, b) => d * (a - b));
+      // Breakpoints strictly between s and the box end in direction d, nearest first.
+      const end = d > 0 ? hi : lo;
+      let near = end;
+      let far = end;
+      for (const b of [0, target]) {
+        if (!(d * (b - s) > 0 && d * (end - b) > 0)) continue;
+        if (d * (b - near) < 0) {
+          far = near;
+          near = b;
+        } else if (b !== near && d * (b - far) < 0) far = b;
+      }
       let from = s;
-      stops.forEach((to, k) => {
-        if (to === from) return;
+      let segment = 0;
+      for (const to of near === end ? [end] : far === end ? [near, end] : [near, far, end]) {
+        if (to === from) continue;
         const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
-        const movesAway = (point: number): number => (d * (mid - point) > 0 ? 1 : -1);
-        names.push(`${d > 0 ? 'up' : 'down'}${k === 0 ? '' : k + 1}[${problem.assets[i]}]`);
+        segment++;
+        names.push(`${d > 0 ? 'up' : 'down'}${segment === 1 ? '' : segment}[${problem.assets[i]}]`);
         upper.push(Math.abs(to - from));
         asset.push(i);
         direction.push(d);
-        grossSlope.push(movesAway(0));
-        cost.push((objective === 'max-alpha' ? d * problem.alpha[i] : 0) - rate - (objective === 'min-distance' ? movesAway(target) : 0));
+        grossSlope.push(d * mid > 0 ? 1 : -1);
+        const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
+        cost.push(d * alphaSlope - rate - distanceSlope);
         from = to;
-      });
+      }
     }
   }
   const moves = names.length;
