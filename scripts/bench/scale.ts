@@ -4,13 +4,15 @@
  * generator, runs the factor-neutral study of scale-strategy.ts and prints the
  * wall time of each stage (load, factors, fits, optimisation, accounting,
  * storage, diagnostics), the total, the peak RSS and the SQLite write rate.
- * Each size runs in its own process, so peak memory is that size's own.
+ * Each measurement runs in its own process, so peak memory is its own; each
+ * size is measured `--repeat` times (default 3) and the median printed with
+ * the range, since timings on a shared 2-core machine move by ±30%.
  *
- *   npm run bench                 # all sizes
- *   npm run bench -- --n 1000     # one size
+ *   npm run bench                             # all sizes
+ *   npm run bench -- --n 1000 --repeat 5      # one size
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,20 +24,33 @@ import { openDatabase } from '../../src/store/open-database.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';
 import { marketDir } from './bench-market.js';
 
-const { values } = parseArgs({ options: { n: { type: 'string' }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { n: { type: 'string' }, repeat: { type: 'string', default: '3' }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } },
+});
 
-/** Parse the CSV files without the cache, in a process of its own so its peak memory is its own. */
-function measureCsv(n: number): void {
-  const started = performance.now();
-  const market = loadMarket(marketDir(n), { cache: false });
-  const ms = performance.now() - started;
-  const rawMiB = (market.panel.fieldNames.length * market.panel.dates.length * n * 8) / 2 ** 20;
-  console.log(`  CSV parse (streaming, no cache)  ${(ms / 1000).toFixed(2).padStart(5)} s for ${(market.panel.dates.length * n / 1e6).toFixed(2)} M rows; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (raw panel ${rawMiB.toFixed(0)} MiB)`);
+/** What one measured process reports (milliseconds, MiB), as one JSON line on stdout. */
+interface Measurement {
+  readonly stages: Record<string, number>;
+  readonly totalMs: number;
+  readonly rebalances: number;
+  readonly solves: number;
+  readonly sharpe: number;
+  readonly rows: number;
+  readonly peakMiB: number;
+  readonly rawMiB: number;
+  readonly csvMs: number;
+  readonly csvPeakMiB: number;
 }
 
-async function measure(n: number): Promise<void> {
+/** Parse the CSV files without the cache, in a process of its own so its peak memory is its own. */
+function measureCsv(n: number): Pick<Measurement, 'csvMs' | 'csvPeakMiB'> {
+  const started = performance.now();
+  loadMarket(marketDir(n), { cache: false });
+  return { csvMs: performance.now() - started, csvPeakMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function measure(n: number): Promise<Omit<Measurement, 'csvMs' | 'csvPeakMiB'>> {
   const dir = marketDir(n);
-  const cachedBefore = existsSync(join(dir, '.factorlab-cache', 'prices.csv.panel'));
   const loadStarted = performance.now();
   const market = loadMarket(dir);
   const loadMs = performance.now() - loadStarted;
@@ -48,40 +63,67 @@ async function measure(n: number): Promise<void> {
   const rows = (db.prepare(`SELECT (SELECT count(*) FROM daily) + (SELECT count(*) FROM holdings) + (SELECT count(*) FROM trades) + (SELECT count(*) FROM targets)
     + (SELECT count(*) FROM fit_loadings) + (SELECT count(*) FROM fit_assets) + (SELECT count(*) FROM fit_factor_returns) + (SELECT count(*) FROM attribution) + (SELECT count(*) FROM events) AS n`).get() as { n: number }).n;
   db.close();
-  const fields = market.panel.fieldNames.length;
-  const rawMiB = (fields * market.panel.dates.length * n * 8) / 2 ** 20;
-  const peakMiB = process.resourceUsage().maxRSS / 1024;
   const other = runMs - Object.values(timings).reduce((a, b) => a + b, 0);
-  const stages: Array<[string, number]> = [
-    [cachedBefore ? 'load (panel cache)' : 'load (CSV parse, cache written)', loadMs],
-    ['factors, signal, problem', timings.factors],
-    ['fits', timings.fits],
-    ['optimisation (LP)', timings.optimisation],
-    ['accounting', timings.accounting],
-    ['storage (SQLite)', timings.storage],
-    ['diagnostics', timings.diagnostics],
-    ['other (data checks, setup)', other],
-  ];
-  const total = loadMs + runMs;
-  console.log(`\nN=${n} × ${market.panel.dates.length} bars: ${result.rebalances} rebalances, Sharpe ${result.summary.sharpe.toFixed(3)}, total ${(total / 1000).toFixed(2)} s`);
-  for (const [name, ms] of stages) console.log(`  ${name.padEnd(32)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
-  console.log(`  LP per solve                     ${(timings.optimisation / Math.max(1, result.solveMs.length)).toFixed(1).padStart(7)} ms (${result.solveMs.length} solves)`);
-  console.log(`  SQLite rows written              ${rows} (${((rows / timings.storage) * 1000 / 1e6).toFixed(2)} M rows/s of storage time)`);
-  console.log(`  peak RSS                         ${peakMiB.toFixed(0)} MiB; raw panel ${rawMiB.toFixed(0)} MiB (${fields} fields × bars × assets × 8 B); ratio ${(peakMiB / rawMiB).toFixed(1)}×`);
+  return {
+    stages: {
+      'load (panel cache)': loadMs,
+      'factors, signal, problem': timings.factors,
+      fits: timings.fits,
+      'optimisation (LP)': timings.optimisation,
+      accounting: timings.accounting,
+      'storage (SQLite)': timings.storage,
+      diagnostics: timings.diagnostics,
+      'other (data checks, setup)': other,
+    },
+    totalMs: loadMs + runMs,
+    rebalances: result.rebalances,
+    solves: result.solveMs.length,
+    sharpe: result.summary.sharpe,
+    rows,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    rawMiB: (market.panel.fieldNames.length * market.panel.dates.length * n * 8) / 2 ** 20,
+  };
 }
 
-if (values.child && values['csv-only']) {
-  measureCsv(Number(values.n));
-} else if (values.child) {
-  await measure(Number(values.n));
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Run one measuring process and read its JSON line. */
+function child(n: number, csvOnly: boolean): Partial<Measurement> {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...(csvOnly ? ['--csv-only'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Partial<Measurement>;
+}
+
+function report(n: number, runs: ReadonlyArray<Measurement>): void {
+  const first = runs[0];
+  const spread = (pick: (m: Measurement) => number, digits = 2, unit = 1000): string => {
+    const xs = runs.map(pick);
+    const fmt = (x: number): string => (x / unit).toFixed(digits);
+    return `${fmt(median(xs)).padStart(7)}${runs.length > 1 ? `  (${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))})` : ''}`;
+  };
+  console.log(`\nN=${n} × 3650 bars: ${first.rebalances} rebalances, Sharpe ${first.sharpe.toFixed(3)}; median of ${runs.length} runs (min-max)`);
+  console.log(`  ${'total'.padEnd(30)} ${spread((m) => m.totalMs)} s`);
+  for (const stage of Object.keys(first.stages)) console.log(`  ${stage.padEnd(30)} ${spread((m) => m.stages[stage])} s`);
+  console.log(`  ${'LP stage per rebalance'.padEnd(30)} ${spread((m) => m.stages['optimisation (LP)'] / m.rebalances, 1, 1)} ms`);
+  console.log(`  ${'SQLite rows written'.padEnd(30)} ${first.rows}; ${spread((m) => m.rows / m.stages['storage (SQLite)'], 2, 1000)} M rows/s of storage time`);
+  console.log(`  ${'peak RSS'.padEnd(30)} ${spread((m) => m.peakMiB, 0, 1)} MiB; raw panel ${first.rawMiB.toFixed(0)} MiB (fields × bars × assets × 8 B); ratio ${(median(runs.map((m) => m.peakMiB)) / first.rawMiB).toFixed(2)}×`);
+  console.log(`  ${'CSV parse, no cache'.padEnd(30)} ${spread((m) => m.csvMs)} s; peak RSS ${spread((m) => m.csvPeakMiB, 0, 1)} MiB`);
+}
+
+if (values.child) {
+  const n = Number(values.n);
+  console.log(JSON.stringify(values['csv-only'] ? measureCsv(n) : await measure(n)));
 } else {
   const sizes = values.n === undefined ? [250, 500, 1000] : [Number(values.n)];
+  const repeat = Number(values.repeat);
   console.log(`scale benchmark on ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'})`);
   for (const n of sizes) {
     marketDir(n);
-    for (const extra of [[], ['--csv-only']]) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...extra], { stdio: 'inherit' });
-      if (child.status !== 0) process.exit(child.status ?? 1);
-    }
+    loadMarket(marketDir(n));
+    const runs = Array.from({ length: repeat }, () => ({ ...child(n, false), ...child(n, true) }) as Measurement);
+    report(n, runs);
   }
 }
