@@ -19,6 +19,19 @@ export class Ledger {
     return v;
   }
 
+  /** Positions as fractions of `nav`. */
+  weights(nav: number): Float64Array {
+    const w = new Float64Array(this.positions.length);
+    for (let i = 0; i < w.length; i++) w[i] = this.positions[i] / nav;
+    return w;
+  }
+
+  /** Whether any position is open. */
+  get holdsPositions(): boolean {
+    for (let i = 0; i < this.positions.length; i++) if (this.positions[i] !== 0) return true;
+    return false;
+  }
+
   /** Apply one bar of returns (`NaN` = no price: the position is unchanged); returns the P&L. */
   markToMarket(returns: Float64Array): number {
     let pnl = 0;

@@ -144,7 +144,8 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const navBefore = ledger.nav;
     const events: EventRecord[] = [];
     const trades: TradeRecord[] = [];
-    const held = Float64Array.from(ledger.positions, (p) => p / navBefore);
+    const held = ledger.weights(navBefore);
+    const heldAny = ledger.holdsPositions;
     const pnl = ledger.markToMarket(ret.subarray(t * n, (t + 1) * n));
     for (let i = 0; i < n; i++) {
       if (ledger.positions[i] === 0) continue;
@@ -171,7 +172,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     let evaluation: ModelEvaluation | undefined;
     const history = new History(panel, aligned, t);
     let attribution: DayRecord['attribution'];
-    if (model !== undefined && held.some((w) => w !== 0)) {
+    if (model !== undefined && heldAny) {
       const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));
       attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
     }
@@ -195,7 +196,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     let rebalance: RebalanceRecord | undefined;
     const nav = ledger.nav;
     if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
-      const current = Float64Array.from(ledger.positions, (p) => p / nav);
+      const current = ledger.weights(nav);
       if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
       const decideStarted = performance.now();
       const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });
@@ -215,16 +216,17 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       if (decision.record.status === 'infeasible' || decision.record.status === 'failed') infeasible++;
     }
 
-    const weights = Float64Array.from(ledger.positions, (p) => p / nav);
+    const weights = ledger.weights(nav);
     let gross = 0;
     let net = 0;
     const holdings: Array<{ asset: string; weight: number }> = [];
-    weights.forEach((w, i) => {
-      if (w === 0) return;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      if (w === 0) continue;
       gross += Math.abs(w);
       net += w;
       holdings.push({ asset: assets[i], weight: w });
-    });
+    }
     const day: DayRecord = {
       date: dates[t],
       nav,
