@@ -1,7 +1,7 @@
 import { History } from '../core/history.js';
 import type { Panel } from '../core/panel.js';
 import { StrategyError } from '../core/errors.js';
-import { marketReturns } from '../factors/market-return.js';
+import { capWeightedMean } from '../factors/market-return.js';
 import { winsorize, zScore } from '../factors/standardize.js';
 import type { FactorModel } from '../model/factor-model.js';
 import { fitCrossSection, regressBar, type CrossSectionBar } from '../model/fit-cross-section.js';
@@ -25,12 +25,16 @@ export class ModelFitter {
   readonly #exposureKeys: readonly string[];
   readonly #exposures = new Map<number, Float64Array>();
   readonly #regressions = new Map<string, CrossSectionBar>();
+  /** Market return per bar, computed once per bar as bars become visible (`NaN` until then and where undefined). */
+  readonly #market: Float64Array;
+  #marketThrough = -1;
 
   /** @param alignedSeries every series, aligned to the panel with the publication lag applied */
   constructor(strategy: StrategyDefinition, panel: Panel, alignedSeries: ReadonlyMap<string, Float64Array>) {
     this.#strategy = strategy;
     this.#panel = panel;
     this.#series = alignedSeries;
+    this.#market = new Float64Array(panel.dates.length).fill(NaN);
     const m = strategy.model;
     this.#exposureKeys = m.kind === 'cross-sectional' ? m.factors : m.kind === 'time-series' ? (m.factorPortfolios ?? []) : [];
   }
@@ -46,15 +50,18 @@ export class ModelFitter {
     const m = this.#strategy.model;
     const window = m.windowDays;
     const minObservations = m.minObservations ?? Math.ceil(0.75 * window);
+    const t = history.length - 1;
+    const N = history.assets.length;
+    // Inside the data the window is a read-only view of the panel (fits never write to it); at the start, a NaN-padded copy.
+    const returns = t + 1 >= window ? this.#panel.field('return').subarray((t + 1 - window) * N, (t + 1) * N) : history.window('return', window);
     const common = {
       asOf: history.asOf,
       dates: history.dates(window),
       assets: history.assets,
-      returns: history.window('return', window),
+      returns,
       minObservations,
       ...(m.risk === undefined ? {} : { risk: m.risk }),
     };
-    const t = history.length - 1;
     if (m.kind === 'statistical') {
       return fitPca({
         ...common,
@@ -65,7 +72,6 @@ export class ModelFitter {
       });
     }
     if (m.kind === 'cross-sectional') {
-      const N = history.assets.length;
       const useCaps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap');
       const caps = useCaps ? history.window('market_cap', window) : undefined;
       return fitCrossSection({
@@ -79,7 +85,7 @@ export class ModelFitter {
       });
     }
     const factorReturns = new Map<string, Float64Array>();
-    if (m.market ?? true) factorReturns.set('market', marketReturns(history, window));
+    if (m.market ?? true) factorReturns.set('market', this.#marketReturns(t, window));
     for (const s of m.series ?? history.seriesNames()) factorReturns.set(s, history.series(s, window));
     for (const key of m.factorPortfolios ?? []) factorReturns.set(key, this.#portfolioReturns(history, key, window));
     if (factorReturns.size === 0) throw new StrategyError('invalid-strategy', `strategy '${this.#strategy.name}'`, 'model', 'a time-series model needs at least one factor (market, series or factorPortfolios)');
@@ -118,7 +124,7 @@ export class ModelFitter {
       return out;
     }
     model.factors.forEach((name, k) => {
-      if (name === 'market') out[k] = marketReturns(history, 1)[0];
+      if (name === 'market') out[k] = this.#marketReturns(t, 1)[0];
       else if (history.seriesNames().includes(name)) out[k] = history.series(name, 1)[0];
       else if ((m.factorPortfolios ?? []).includes(name)) out[k] = this.#portfolioReturns(history, name, 2)[1];
     });
@@ -131,6 +137,25 @@ export class ModelFitter {
     for (const s of this.#exposures.keys()) if (s < oldest) this.#exposures.delete(s);
     const oldestDate = this.#panel.dates[Math.max(0, oldest)];
     for (const key of this.#regressions.keys()) if (key < oldestDate) this.#regressions.delete(key);
+  }
+
+  /**
+   * Market returns of the `bars` bars ending at `t` (`NaN` before the data),
+   * as `marketReturns` computes them, each bar computed once per run: bar `s`
+   * reads only bars `s − 1` and `s`, so it is known from bar `s` on.
+   */
+  #marketReturns(t: number, bars: number): Float64Array {
+    const N = this.#panel.assets.length;
+    const ret = this.#panel.field('return');
+    const caps = this.#panel.hasField('market_cap') ? this.#panel.field('market_cap') : undefined;
+    for (let s = this.#marketThrough + 1; s <= t; s++) {
+      this.#market[s] = s === 0 && caps !== undefined ? NaN : capWeightedMean(ret, caps, N, s * N, (s - 1) * N);
+    }
+    this.#marketThrough = Math.max(this.#marketThrough, t);
+    const out = new Float64Array(bars).fill(NaN);
+    const from = t + 1 - bars;
+    out.set(this.#market.subarray(Math.max(0, from), t + 1), Math.max(0, -from));
+    return out;
   }
 
   #factor(key: string) {

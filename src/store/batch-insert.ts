@@ -3,12 +3,12 @@ import type { Db } from './open-database.js';
 
 export type SqlValue = number | string | null;
 
-/** Rows per multi-row INSERT: 128 rows of ≤ 17 columns stay far below SQLite's 32,766 bound parameters. */
+/** Rows per multi-row INSERT, a power of two: 128 rows of ≤ 17 columns stay far below SQLite's 32,766 bound parameters. */
 const ROWS_PER_STATEMENT = 128;
 
 /**
  * Inserts rows into one table through multi-row `INSERT … VALUES (…), (…), …`
- * statements, prepared once per row count and reused, so a bar's hundreds of
+ * statements, prepared once per chunk size and reused, so a bar's hundreds of
  * holdings cost a few statement executions instead of one each. Rows are
  * buffered by `add` and written by `flush` (and whenever a full statement's
  * worth is buffered): call `flush` inside the transaction that must contain them.
@@ -34,13 +34,24 @@ export class BatchInsert {
     if (this.#buffer.length === ROWS_PER_STATEMENT * this.#columns) this.flush();
   }
 
-  /** Write every buffered row. */
+  /**
+   * Write every buffered row, in chunks of powers of two (128, 64, …, 1 rows), so
+   * at most eight statements per table are ever prepared: one per row count
+   * would keep up to 128 compiled statements per table alive (measured: 100 MiB
+   * of the N = 1000 study's peak memory).
+   */
   flush(): void {
-    const rows = this.#buffer.length / this.#columns;
-    if (rows === 0) return;
     const values = this.#buffer;
     this.#buffer = [];
-    this.#statement(rows).run(values);
+    let rows = values.length / this.#columns;
+    let offset = 0;
+    for (let chunk = ROWS_PER_STATEMENT; chunk >= 1; chunk >>= 1) {
+      while (rows >= chunk) {
+        this.#statement(chunk).run(values.slice(offset, offset + chunk * this.#columns));
+        offset += chunk * this.#columns;
+        rows -= chunk;
+      }
+    }
   }
 
   /** Drop buffered rows (the transaction they belonged to failed). */

@@ -5,6 +5,7 @@ import type { Market } from '../../src/core/panel.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { withReturns } from '../../src/data/derive-returns.js';
 import { ModelFitter } from '../../src/engine/model-fitter.js';
+import { marketReturns } from '../../src/factors/market-return.js';
 import { runWalkForward } from '../../src/engine/walk-forward.js';
 import { factor, zScore, type FactorDefinition, type ModelSettings, type StrategyDefinition } from '../../src/index.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
@@ -97,5 +98,31 @@ describe('cross-sectional refits', () => {
     for (const t of [100, 120, 140]) rolling.fit(new History(panel, new Map(), t), undefined);
     const refit = rolling.fit(new History(panel, new Map(), 159), undefined);
     expect(refit).toEqual(fitAt(strategy, market, 159));
+  });
+});
+
+describe('time-series refits', () => {
+  it('take market returns computed once per bar, equal to marketReturns of each window, and zero-copy return windows', () => {
+    const { market } = generateSyntheticMarket({ seed: 14, assets: 16, days: 200, delistings: 1 });
+    const strategy = strategyWith({ kind: 'time-series', windowDays: 60, refitEvery: 'month' }, ['market']);
+    const panel = withReturns(market.panel);
+    const rolling = new ModelFitter(strategy, panel, new Map());
+    for (const t of [59, 60, 120, 199]) {
+      const history = new History(panel, new Map(), t);
+      const model = rolling.fit(history, undefined);
+      const k = model.factors.indexOf('market');
+      const expected = marketReturns(history, 60);
+      const column = Array.from({ length: model.factorReturnDates.length }, (_, s) => model.factorReturns[s * model.factors.length + k]);
+      expect(column).toEqual(Array.from(expected));
+      expect(model).toEqual(fitAt(strategy, market, t));
+      expect(rolling.factorReturnsAt(history, model)[k]).toBe(marketReturns(history, 1)[0]);
+    }
+    // A fitter that has seen no bar yet fills them in on its first use, from the first bar on.
+    const fresh = new ModelFitter(strategy, panel, new Map());
+    const model = fresh.fit(new History(panel, new Map(), 199), undefined);
+    for (const t of [0, 1, 100]) {
+      const history = new History(panel, new Map(), t);
+      expect(fresh.factorReturnsAt(history, model)[model.factors.indexOf('market')]).toBe(t === 0 ? NaN : marketReturns(history, 1)[0]);
+    }
   });
 });

@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadMarket } from '../src/data/load-market.js';
+import { runStrategy } from '../src/engine/run-strategy.js';
+import { createHighsSolver } from '../src/optimize/highs-solver.js';
+import { openDatabase } from '../src/store/open-database.js';
+import { loadStrategy } from '../src/strategy/load-strategy.js';
+const mb = (x: number) => (x / 2 ** 20).toFixed(0);
+const market = loadMarket('runs/bench-data/n1000-d3650');
+const strategy = await loadStrategy('scripts/bench/scale-strategy.ts', market.series.names);
+const db = process.argv[2] === 'mem' ? openDatabase(':memory:') : openDatabase(join(mkdtempSync(join(tmpdir(), 'zz-')), 'b.sqlite'));
+const solver = await createHighsSolver();
+await runStrategy({ strategy, market, db, solvers: [solver], onProgress: (d) => { if (d % 800 && d !== 1) return; const m = process.memoryUsage(); console.log(d, 'rss', mb(m.rss), 'heapTot', mb(m.heapTotal), 'ab', mb(m.arrayBuffers), 'other', mb(m.rss - m.heapTotal - m.arrayBuffers)); } });
