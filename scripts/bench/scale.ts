@@ -10,6 +10,7 @@
  *
  *   npm run bench                             # all sizes
  *   npm run bench -- --n 1000 --repeat 5      # one size
+ *   npm run bench -- --n 1000 --node-defaults # without the young-generation cap
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -25,8 +26,15 @@ import { loadStrategy } from '../../src/strategy/load-strategy.js';
 import { marketDir } from './bench-market.js';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string' }, repeat: { type: 'string', default: '3' }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } },
+  options: { n: { type: 'string' }, repeat: { type: 'string', default: '3' }, 'node-defaults': { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } },
 });
+
+/**
+ * V8's young generation, capped for the measured processes as for a long CLI
+ * run (docs/data.md, "Memory"): Node's default 16 MiB semi-spaces hold about
+ * 30 MiB of garbage more at peak. `--node-defaults` measures without the cap.
+ */
+const SEMI_SPACE_MIB = 8;
 
 /** What one measured process reports (milliseconds, MiB), as one JSON line on stdout. */
 interface Measurement {
@@ -92,7 +100,7 @@ function median(xs: readonly number[]): number {
 
 /** Run one measuring process and read its JSON line. */
 function child(n: number, csvOnly: boolean): Partial<Measurement> {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...(csvOnly ? ['--csv-only'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, [...(values['node-defaults'] ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]), '--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...(csvOnly ? ['--csv-only'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.status !== 0) process.exit(run.status ?? 1);
   return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Partial<Measurement>;
 }
@@ -119,6 +127,7 @@ if (values.child) {
 } else {
   const sizes = values.n === undefined ? [250, 500, 1000] : [Number(values.n)];
   const repeat = Number(values.repeat);
+  console.log(`young generation: ${values['node-defaults'] ? "Node's default" : `--max-semi-space-size=${SEMI_SPACE_MIB}`}`);
   console.log(`scale benchmark on ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'})`);
   for (const n of sizes) {
     marketDir(n);

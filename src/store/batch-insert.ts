@@ -47,8 +47,9 @@ export class BatchInsert {
     let offset = 0;
     for (let chunk = ROWS_PER_STATEMENT; chunk >= 1; chunk >>= 1) {
       while (rows >= chunk) {
-        this.#statement(chunk).run(values.slice(offset, offset + chunk * this.#columns));
-        offset += chunk * this.#columns;
+        const width = chunk * this.#columns;
+        this.#statement(chunk).run(width === values.length ? values : values.slice(offset, offset + width));
+        offset += width;
         rows -= chunk;
       }
     }
