@@ -10,10 +10,27 @@ const QUOTED_FINDINGS = 5;
  * The panel a run trades on: data-quality checks applied with their policies,
  * then returns derived. `exclude` findings lose their closes (non-positive and
  * stale prices) or their returns (splits, extreme moves, moves across gaps).
+ * The result is kept per market and settings and returned again to later runs
+ * on the same `Market` object; it must not be modified.
  * @throws DataError `data-quality` when a check whose policy is `error` finds
  *   anything, naming the data, the check, and the first asset-dates
  */
 export function preparePanel(market: Market, settings: DataCheckSettings = {}): { panel: Panel; report: QualityReport } {
+  // A study runs hundreds of windows of one market under one strategy's checks: prepare it once.
+  const key = JSON.stringify(settings);
+  const byMarket = prepared.get(market) ?? new Map<string, { panel: Panel; report: QualityReport }>();
+  prepared.set(market, byMarket);
+  const cached = byMarket.get(key);
+  if (cached !== undefined) return cached;
+  const result = prepareUncached(market, settings);
+  byMarket.set(key, result);
+  return result;
+}
+
+/** Prepared panels per market and check settings; neither is changed once built (runs only read them). */
+const prepared = new WeakMap<Market, Map<string, { panel: Panel; report: QualityReport }>>();
+
+function prepareUncached(market: Market, settings: DataCheckSettings): { panel: Panel; report: QualityReport } {
   const report = checkDataQuality(market.panel, settings);
   for (const check of DATA_CHECKS) {
     if (report.policies[check] !== 'error') continue;

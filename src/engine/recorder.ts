@@ -91,6 +91,13 @@ export interface EventRecord {
 
 /** Where a run's rows go. The engine defines it; the SQLite store implements it. */
 export interface Recorder {
+  /**
+   * The recorder keeps only each bar's date, NAV and returns (a study's
+   * windows): the engine then leaves out of the day record what only storage
+   * would read (holdings, fit records, fit evaluations, attribution). Trading,
+   * the summary and every number the recorder keeps are the same.
+   */
+  readonly returnsOnly?: boolean;
   /** The data-quality findings and the policies applied to them, before the first bar. */
   recordDataQuality?(report: QualityReport): void;
   recordDay(day: DayRecord): void;

@@ -24,6 +24,7 @@ export interface TaskResult {
 
 /** Keeps only each bar's date and net return. */
 class ReturnsRecorder implements Recorder {
+  readonly returnsOnly = true;
   readonly dates: string[] = [];
   readonly returns: number[] = [];
 

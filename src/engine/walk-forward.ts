@@ -137,6 +137,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   }
 
   const timings = options.timings;
+  const detail = recorder.returnsOnly !== true;
   for (let t = start; t <= end; t++) {
     const barStarted = performance.now();
     let elsewhere = 0;
@@ -172,17 +173,17 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     let evaluation: ModelEvaluation | undefined;
     const history = new History(panel, aligned, t);
     let attribution: DayRecord['attribution'];
-    if (model !== undefined && heldAny) {
+    if (detail && model !== undefined && heldAny) {
       const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));
       attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
     }
     const refit = (model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= fitter.warmupBars;
     const fitStarted = performance.now();
-    if (model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
+    if (detail && model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
     if (refit) {
       try {
         model = fitter.fit(history, model);
-        fit = toFitRecord(model);
+        if (detail) fit = toFitRecord(model);
         for (const w of model.warnings) if (w.startsWith('collinearity')) events.push({ kind: 'collinearity-warning', detail: w });
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
@@ -225,7 +226,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       if (w === 0) continue;
       gross += Math.abs(w);
       net += w;
-      holdings.push({ asset: assets[i], weight: w });
+      if (detail) holdings.push({ asset: assets[i], weight: w });
     }
     const day: DayRecord = {
       date: dates[t],

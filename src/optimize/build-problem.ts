@@ -118,10 +118,10 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const all = Array.from({ length: moves }, (_, j) => j);
   const members = (set: ReadonlySet<number>): number[] => all.filter((j) => set.has(asset[j]));
   /** Columns, coefficients and start value of `Σ cᵢ wᵢ` over the columns `cols`. */
-  const weighted = (cols: readonly number[], coef: (i: number) => number, assets: Iterable<number>): [number[], number[], number] => {
+  const weighted = (cols: readonly number[], coef: (i: number) => number, assets: Iterable<number>): [readonly number[], number[], number] => {
     let base = 0;
     for (const i of assets) base += coef(i) * start[i];
-    return [[...cols], cols.map((j) => direction[j] * coef(asset[j])), base];
+    return [cols, cols.map((j) => direction[j] * coef(asset[j])), base];
   };
   const allAssets = Array.from({ length: n }, (_, i) => i);
   for (const j of emptyBoxes) rows.addRow(names[j], 1, 1, [j], [1]);

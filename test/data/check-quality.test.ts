@@ -63,6 +63,18 @@ describe('data-quality checks', () => {
     expect((error as DataError).message).toMatch(/^test\/planted\.csv: 1 nonPositivePrice finding\(s\) under policy 'error': E on d05: close 0 is not positive/);
   });
 
+  it('prepares a market once per set of check settings and hands later runs the same panel', () => {
+    const policies = { nonPositivePrice: 'warn' } as const;
+    const first = preparePanel(market, { policies, extremeReturn });
+    expect(preparePanel(market, { policies, extremeReturn })).toBe(first);
+    const other = preparePanel(market, { policies: { nonPositivePrice: 'exclude' }, extremeReturn });
+    expect(other).not.toBe(first);
+    // The zero close is dropped under 'exclude' and kept under 'warn'.
+    const zero = market.panel.field('close').indexOf(0);
+    expect(first.panel.field('close')[zero]).toBe(0);
+    expect(Number.isNaN(other.panel.field('close')[zero])).toBe(true);
+  });
+
   it('policy exclude drops the findings: no split or crash return, no zero close, no stale closes', () => {
     const policies = { nonPositivePrice: 'exclude', split: 'exclude', stale: 'exclude', extremeReturn: 'exclude', gap: 'exclude' } as const;
     const { panel } = preparePanel(market, { policies, extremeReturn });

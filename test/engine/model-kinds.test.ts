@@ -126,3 +126,20 @@ describe('time-series refits', () => {
     }
   });
 });
+
+describe('a returns-only recorder', () => {
+  it('sees the same dates, NAVs, returns and summary as a full one, without holdings, fits, evaluations or attribution', async () => {
+    const { market } = generateSyntheticMarket({ seed: 15, assets: 16, days: 200, delistings: 1 });
+    const strategy = strategyWith({ kind: 'time-series', windowDays: 60, refitEvery: 'month' }, ['market']);
+    const solvers = [await createHighsSolver()];
+    const full = new MemoryRecorder();
+    const lean = Object.assign(new MemoryRecorder(), { returnsOnly: true });
+    const a = await runWalkForward({ strategy, market, solvers, recorder: full });
+    const b = await runWalkForward({ strategy, market, solvers, recorder: lean });
+    const pick = (r: MemoryRecorder) => r.days.map((d) => [d.date, d.nav, d.netReturn, d.grossReturn, d.cost, d.turnover, d.grossExposure, d.netExposure, d.predictedVol]);
+    expect(pick(lean)).toEqual(pick(full));
+    expect(b.summary).toEqual(a.summary);
+    expect(full.days.some((d) => d.fit !== undefined && d.evaluation !== undefined && d.attribution !== undefined && d.holdings.length > 0)).toBe(true);
+    expect(lean.days.every((d) => d.fit === undefined && d.evaluation === undefined && d.attribution === undefined && d.holdings.length === 0)).toBe(true);
+  });
+});
