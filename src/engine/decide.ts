@@ -87,7 +87,8 @@ export async function decide(input: DecideInput): Promise<Decision> {
   if (extraBps !== undefined && (!(extraBps instanceof Float64Array) || extraBps.length !== n || extraBps.some((x) => !(x >= 0)))) {
     throw new StrategyError('bad-costs', where, 'costs.perAssetBps', `must return a Float64Array of ${n} non-negative bps on ${history.asOf}`);
   }
-  const costRates = Float64Array.from({ length: n }, (_, i) => costRate(strategy) + (extraBps?.[i] ?? 0) * BPS);
+  const costRates = new Float64Array(n).fill(costRate(strategy));
+  if (extraBps !== undefined) for (let i = 0; i < n; i++) costRates[i] += extraBps[i] * BPS;
   const groupLabels = strategy.portfolio.groups?.of(ctx);
   if (groupLabels !== undefined && groupLabels.length !== n) {
     throw new StrategyError('bad-groups', where, 'portfolio.groups.of', `returned ${groupLabels.length} labels on ${history.asOf}; expected one per asset (${n})`);

@@ -38,12 +38,14 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
   const longOnly = p.longOnly ?? false;
   const band = p.neutralBand ?? 0;
   const K = model.factors.length;
-  const pick = (v: Float64Array): Float64Array => Float64Array.from(universe, (i) => v[i]);
-  const raw = (key: string): Float64Array => pick(input.exposures.get(key) as Float64Array);
-  const loadings = (factor: string): Float64Array => {
-    const k = model.factors.indexOf(factor);
-    return Float64Array.from(universe, (i) => model.loadings[i * K + k]);
+  /** `v[i]` for each universe asset `i`, with a stride for the N × K loadings. */
+  const pick = (v: Float64Array, stride = 1, offset = 0): Float64Array => {
+    const out = new Float64Array(universe.length);
+    for (let j = 0; j < universe.length; j++) out[j] = v[universe[j] * stride + offset];
+    return out;
   };
+  const raw = (key: string): Float64Array => pick(input.exposures.get(key) as Float64Array);
+  const loadings = (factor: string): Float64Array => pick(model.loadings, K, model.factors.indexOf(factor));
   const tilt = (name: string, exposures: Float64Array, t: ExposureTarget): ExposureLimit => ({ name, exposures, target: t.target, band: t.band ?? 0 });
   const neutral: ExposureLimit[] = [
     ...(p.neutral ?? []).map((f) => ({ name: f, exposures: raw(f), band })),

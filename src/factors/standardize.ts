@@ -12,11 +12,22 @@ import { quantileSorted } from '../core/quantile.js';
  */
 export function winsorize(x: Float64Array, fraction: number): Float64Array {
   if (!(fraction >= 0 && fraction < 0.5)) throw new RangeError(`winsorize: fraction (${fraction}) must be in [0, 0.5)`);
-  const finite = Float64Array.from(x.filter((v) => Number.isFinite(v))).sort();
+  const finite = finiteSorted(x);
   if (finite.length === 0) return x.slice();
   const lo = quantileSorted(finite, fraction);
   const hi = quantileSorted(finite, 1 - fraction);
-  return x.map((v) => (Number.isNaN(v) ? v : Math.min(hi, Math.max(lo, v))));
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Number.isNaN(x[i]) ? x[i] : Math.min(hi, Math.max(lo, x[i]));
+  return out;
+}
+
+/** The finite entries of `x`, sorted ascending (plain loops: typed-array callbacks are slow in hot paths). */
+function finiteSorted(x: Float64Array): Float64Array {
+  let count = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) count++;
+  const out = new Float64Array(count);
+  for (let i = 0, j = 0; i < x.length; i++) if (Number.isFinite(x[i])) out[j++] = x[i];
+  return out.sort();
 }
 
 
@@ -28,7 +39,7 @@ export function winsorize(x: Float64Array, fraction: number): Float64Array {
  */
 export function winsorizeMad(x: Float64Array, nMad: number): Float64Array {
   if (!(nMad > 0)) throw new RangeError(`winsorizeMad: nMad (${nMad}) must be positive`);
-  const finite = Float64Array.from(x.filter((v) => Number.isFinite(v))).sort();
+  const finite = finiteSorted(x);
   if (finite.length === 0) return x.slice();
   const median = quantileSorted(finite, 0.5);
   const deviations = finite.map((v) => Math.abs(v - median)).sort();
@@ -74,7 +85,9 @@ export function zScore(x: Float64Array, options: ZScoreOptions = {}): Float64Arr
   for (const v of x) if (Number.isFinite(v)) ss += (v - plainMean) ** 2;
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   const center = wSum > 0 ? wxSum / wSum : plainMean;
-  return x.map((v) => (Number.isNaN(v) ? v : sd > 0 ? (v - center) / sd : 0));
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Number.isNaN(x[i]) ? x[i] : sd > 0 ? (x[i] - center) / sd : 0;
+  return out;
 }
 
 /**
@@ -92,8 +105,10 @@ export function rank(x: Float64Array): Float64Array {
 /** Zero-based ranks of the finite entries, ties at their average rank; `NaN` elsewhere. */
 export function averageRanks(x: Float64Array): Float64Array {
   // A native numeric sort, then each value's first and last position by binary search.
-  const sorted = x.filter((v) => Number.isFinite(v)).sort();
-  return x.map((v) => (Number.isFinite(v) ? (lowerBound(sorted, v) + upperBound(sorted, v) - 1) / 2 : NaN));
+  const sorted = finiteSorted(x);
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Number.isFinite(x[i]) ? (lowerBound(sorted, x[i]) + upperBound(sorted, x[i]) - 1) / 2 : NaN;
+  return out;
 }
 
 function lowerBound(sorted: Float64Array, v: number): number {

@@ -196,8 +196,6 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
   const xty = new Float64Array(N * P);
   const swyy = new Float64Array(N);
   const missing = new Int32Array(N);
-  const missingBars: number[] = [];
-  const missingAssets: number[] = [];
   for (let t = 0; t < T; t++) {
     if (!rowOk[t]) continue;
     const row = t * N;
@@ -208,8 +206,6 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
       // y !== y is the NaN test; Number.isNaN costs twice as much in this loop.
       if (y !== y) {
         missing[i]++;
-        missingBars.push(t);
-        missingAssets.push(i);
         continue;
       }
       const base = i * P;
@@ -217,24 +213,30 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
       swyy[i] += w * y * y;
     }
   }
+  // X'WX: the window's sum minus the missing bars' products when an asset has
+  // more bars than gaps, else the sum of its present bars (both in date order).
   const xtx = new Float64Array(N * L);
   const count = new Int32Array(N);
+  const subtract = new Uint8Array(N);
   for (let i = 0; i < N; i++) {
     count[i] = usable - missing[i];
-    if (missing[i] <= count[i]) {
-      xtx.set(whole, i * L);
-      continue;
-    }
-    for (let t = 0; t < T; t++) {
-      if (!rowOk[t] || Number.isNaN(returns[t * N + i])) continue;
-      for (let e = 0; e < L; e++) xtx[i * L + e] += products[t * L + e];
-    }
-  }
-  for (let m = 0; m < missingBars.length; m++) {
-    const i = missingAssets[m];
     if (missing[i] > count[i]) continue;
-    const t = missingBars[m];
-    for (let e = 0; e < L; e++) xtx[i * L + e] -= products[t * L + e];
+    subtract[i] = 1;
+    xtx.set(whole, i * L);
+  }
+  for (let t = 0; t < T; t++) {
+    if (!rowOk[t]) continue;
+    const row = t * N;
+    const o = t * L;
+    for (let i = 0; i < N; i++) {
+      const y = returns[row + i];
+      const absent = y !== y;
+      if (subtract[i] === 1) {
+        if (absent) for (let e = 0; e < L; e++) xtx[i * L + e] -= products[o + e];
+      } else if (!absent) {
+        for (let e = 0; e < L; e++) xtx[i * L + e] += products[o + e];
+      }
+    }
   }
   return { xtx, xty, swyy, count };
 }
