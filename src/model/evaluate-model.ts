@@ -66,10 +66,11 @@ export function evaluateModel(model: FactorModel, returns: Float64Array, dates: 
       assetCount++;
     }
   }
-  const ic = model.factors.map((factor, k) => ({
-    factor,
-    ic: rankCorrelation(Float64Array.from({ length: N }, (_, i) => model.loadings[i * K + k]), growth),
-  }));
+  const loadings = new Float64Array(N);
+  const ic = model.factors.map((factor, k) => {
+    for (let i = 0; i < N; i++) loadings[i] = model.loadings[i * K + k];
+    return { factor, ic: rankCorrelation(loadings, growth) };
+  });
   return {
     fitDate: model.asOf,
     through: dates[T - 1],

@@ -6,12 +6,17 @@ import { averageRanks } from '../factors/standardize.js';
  * factor against returns. `NaN` with fewer than 3 pairs or a constant side.
  */
 export function rankCorrelation(x: Float64Array, y: Float64Array): number {
-  const keep: number[] = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) keep.push(i);
-  if (keep.length < 3) return NaN;
-  const rx = averageRanks(Float64Array.from(keep, (i) => x[i]));
-  const ry = averageRanks(Float64Array.from(keep, (i) => y[i]));
-  return pearson(rx, ry);
+  let pairs = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) pairs++;
+  if (pairs < 3) return NaN;
+  const xs = new Float64Array(pairs);
+  const ys = new Float64Array(pairs);
+  for (let i = 0, j = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) continue;
+    xs[j] = x[i];
+    ys[j++] = y[i];
+  }
+  return pearson(averageRanks(xs), averageRanks(ys));
 }
 
 /** Pearson correlation of two equal-length vectors (`NaN` when either is constant). */
