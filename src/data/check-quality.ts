@@ -81,68 +81,76 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
   const T = dates.length;
   const close = panel.field('close');
   const delisting = panel.hasField('delisting_return') ? panel.field('delisting_return') : undefined;
-  const issues: DataIssue[] = [];
+  // One date-major pass (contiguous reads) with per-asset state; findings are
+  // kept per asset and concatenated, so they come out asset by asset in date order.
+  const found: Array<DataIssue[] | undefined> = new Array<DataIssue[] | undefined>(n);
   const closes = new Set<number>();
   const returns = new Set<number>();
-  const add = (issue: DataIssue, cells: { closes?: number[]; returns?: number[] }): void => {
+  const add = (i: number, issue: DataIssue, cells: { closes?: number[]; returns?: number[] }): void => {
     if (policies[issue.check] === 'ignore') return;
-    issues.push(issue);
+    (found[i] ??= []).push(issue);
     if (policies[issue.check] !== 'exclude') return;
     for (const c of cells.closes ?? []) closes.add(c);
     for (const c of cells.returns ?? []) returns.add(c);
   };
+  const reportStale = (i: number, from: number, end: number): void => {
+    const run: number[] = [];
+    for (let t = from; t < end; t++) if (!Number.isNaN(close[t * n + i])) run.push(t);
+    if (run.length < thresholds.staleDays) return;
+    add(
+      i,
+      { check: 'stale', asset: assets[i], date: dates[run[0]], endDate: dates[run[run.length - 1]], value: run.length, detail: `${run.length} identical closes (${close[run[0] * n + i]})` },
+      { closes: run.slice(1).map((t) => t * n + i) },
+    );
+  };
   const extreme = Math.log(1 + thresholds.extremeReturn);
-  for (let i = 0; i < n; i++) {
-    const asset = assets[i];
-    let prev = -1;
-    let staleStart = -1;
-    for (let t = 0; t < T; t++) {
+  const splitMove = Math.log(2) - 2 * SPLIT_TOLERANCE;
+  // Ratios strictly inside these (by 1e-12, far beyond rounding) have |ln ratio| below both thresholds.
+  const quiet = Math.min(splitMove, extreme);
+  const quietHigh = Math.exp(quiet) * (1 - 1e-12);
+  const quietLow = Math.exp(-quiet) * (1 + 1e-12);
+  const prevBar = new Int32Array(n).fill(-1);
+  const staleStart = new Int32Array(n).fill(-1);
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < n; i++) {
       const cell = t * n + i;
       const c = close[cell];
       if (Number.isNaN(c)) continue;
       if (c <= 0) {
-        add({ check: 'nonPositivePrice', asset, date: dates[t], endDate: dates[t], value: c, detail: `close ${c} is not positive` }, { closes: [cell] });
+        add(i, { check: 'nonPositivePrice', asset: assets[i], date: dates[t], endDate: dates[t], value: c, detail: `close ${c} is not positive` }, { closes: [cell] });
         continue;
       }
-      if (prev >= 0) {
-        const p = close[prev * n + i];
-        const move = Math.log(c / p);
-        const declared = delisting !== undefined && !Number.isNaN(delisting[cell]);
-        if (t - prev - 1 >= thresholds.gapDays) {
-          add({ check: 'gap', asset, date: dates[prev + 1], endDate: dates[t - 1], value: t - prev - 1, detail: `${t - prev - 1} missing closes; the move across the gap is ${(100 * (c / p - 1)).toFixed(1)}%` }, { returns: [cell] });
-        }
-        if (!declared) {
-          // Only a move of at least ln 2 − tolerance can be a split: then look at the peers.
-          const peers = Math.abs(move) > Math.log(2) - 2 * SPLIT_TOLERANCE ? peerMedianMove(close, n, t, i) : 0;
-          const k = Math.abs(move) > Math.log(2) - 2 * SPLIT_TOLERANCE ? splitRatio(move - peers) : undefined;
-          if (k !== undefined) {
-            add({ check: 'split', asset, date: dates[t], endDate: dates[t], value: c / p, detail: `close ${p} → ${c} (×${(c / p).toFixed(4)}) while peers moved ${(100 * (Math.exp(peers) - 1)).toFixed(1)}%: probable unadjusted ${k > 1 ? `1-for-${k} reverse split` : `${Math.round(1 / k)}-for-1 split`}` }, { returns: [cell] });
-          } else if (Math.abs(move) > extreme) {
-            add({ check: 'extremeReturn', asset, date: dates[t], endDate: dates[t], value: c / p - 1, detail: `return ${(100 * (c / p - 1)).toFixed(1)}% beyond the ±${(100 * thresholds.extremeReturn).toFixed(0)}% (log) threshold` }, { returns: [cell] });
-          }
-        }
-        if (c === p) {
-          if (staleStart < 0) staleStart = prev;
-        } else {
-          reportStale(t);
-          staleStart = -1;
+      const prev = prevBar[i];
+      prevBar[i] = t;
+      if (prev < 0) continue;
+      const p = close[prev * n + i];
+      if (t - prev - 1 >= thresholds.gapDays) {
+        add(i, { check: 'gap', asset: assets[i], date: dates[prev + 1], endDate: dates[t - 1], value: t - prev - 1, detail: `${t - prev - 1} missing closes; the move across the gap is ${(100 * (c / p - 1)).toFixed(1)}%` }, { returns: [cell] });
+      }
+      // Most moves are well inside both thresholds: the ratio says so without a logarithm.
+      const ratio = c / p;
+      const inside = ratio > quietLow && ratio < quietHigh;
+      if (!inside && (delisting === undefined || Number.isNaN(delisting[cell]))) {
+        const move = Math.log(ratio);
+        // Only a move of at least ln 2 − tolerance can be a split: then look at the peers.
+        const peers = Math.abs(move) > splitMove ? peerMedianMove(close, n, t, i) : 0;
+        const k = Math.abs(move) > splitMove ? splitRatio(move - peers) : undefined;
+        if (k !== undefined) {
+          add(i, { check: 'split', asset: assets[i], date: dates[t], endDate: dates[t], value: c / p, detail: `close ${p} → ${c} (×${(c / p).toFixed(4)}) while peers moved ${(100 * (Math.exp(peers) - 1)).toFixed(1)}%: probable unadjusted ${k > 1 ? `1-for-${k} reverse split` : `${Math.round(1 / k)}-for-1 split`}` }, { returns: [cell] });
+        } else if (Math.abs(move) > extreme) {
+          add(i, { check: 'extremeReturn', asset: assets[i], date: dates[t], endDate: dates[t], value: c / p - 1, detail: `return ${(100 * (c / p - 1)).toFixed(1)}% beyond the ±${(100 * thresholds.extremeReturn).toFixed(0)}% (log) threshold` }, { returns: [cell] });
         }
       }
-      prev = t;
-    }
-    reportStale(T);
-
-    function reportStale(end: number): void {
-      if (staleStart < 0) return;
-      const run: number[] = [];
-      for (let t = staleStart; t < end; t++) if (!Number.isNaN(close[t * n + i])) run.push(t);
-      if (run.length < thresholds.staleDays) return;
-      add(
-        { check: 'stale', asset, date: dates[run[0]], endDate: dates[run[run.length - 1]], value: run.length, detail: `${run.length} identical closes (${close[run[0] * n + i]})` },
-        { closes: run.slice(1).map((t) => t * n + i) },
-      );
+      if (c === p) {
+        if (staleStart[i] < 0) staleStart[i] = prev;
+      } else if (staleStart[i] >= 0) {
+        reportStale(i, staleStart[i], t);
+        staleStart[i] = -1;
+      }
     }
   }
+  for (let i = 0; i < n; i++) if (staleStart[i] >= 0) reportStale(i, staleStart[i], T);
+  const issues = found.flatMap((list) => list ?? []);
   return { issues, policies, thresholds, exclusions: { closes, returns } };
 }
 

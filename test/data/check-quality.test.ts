@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/errors.js';
 import { Panel, SeriesSet, type Market } from '../../src/core/panel.js';
@@ -104,5 +105,31 @@ describe('data-quality checks', () => {
     const byDefault = checkDataQuality(market.panel, { policies: { nonPositivePrice: 'warn' } });
     expect(byDefault.issues.filter((x) => x.date === 'd30').every((x) => x.check === 'extremeReturn')).toBe(true);
     expect(byDefault.issues.filter((x) => x.date === 'd30').length).toBeGreaterThan(0);
+  });
+});
+
+describe('extreme-return check', () => {
+  it('flags exactly the moves with |ln(c/p)| above ln(1 + threshold), also with the threshold set to an observed move', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.nat({ max: 5 * 29 - 1 }), (seed, pick) => {
+        const rng = new Random(seed);
+        const n = 5;
+        const T = 30;
+        const close = new Float64Array(T * n);
+        for (let i = 0; i < n; i++) close[i] = 10 + i;
+        // Moves within ±40%: never a split candidate (ln 2), never stale.
+        for (let t = 1; t < T; t++) for (let i = 0; i < n; i++) close[t * n + i] = close[(t - 1) * n + i] * (1 + 0.4 * (2 * rng.uniform() - 1));
+        const cell = n + pick;
+        const threshold = Math.abs(close[cell] / close[cell - n] - 1);
+        const dates = Array.from({ length: T }, (_, t) => `d${String(t).padStart(2, '0')}`);
+        const panel = new Panel(dates, ['A', 'B', 'C', 'D', 'E'], new Map([['close', close]]));
+        const report = checkDataQuality(panel, { extremeReturn: threshold });
+        const flagged = report.issues.filter((x) => x.check === 'extremeReturn').map((x) => `${x.asset}@${x.date}`).sort();
+        const expected: string[] = [];
+        for (let t = 1; t < T; t++) for (let i = 0; i < n; i++) if (Math.abs(Math.log(close[t * n + i] / close[(t - 1) * n + i])) > Math.log(1 + threshold)) expected.push(`${panel.assets[i]}@${dates[t]}`);
+        expect(flagged).toEqual(expected.sort());
+      }),
+      { numRuns: 100 },
+    );
   });
 });
