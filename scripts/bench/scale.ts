@@ -130,7 +130,7 @@ if (values.child) {
   console.log(`young generation: ${values['node-defaults'] ? "Node's default" : `--max-semi-space-size=${SEMI_SPACE_MIB}`}`);
   console.log(`scale benchmark on ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'})`);
   for (const n of sizes) {
-    marketDir(n);
+    // Generate the market and write its panel cache here, so every measured run loads from the cache.
     loadMarket(marketDir(n));
     const runs = Array.from({ length: repeat }, () => ({ ...child(n, false), ...child(n, true) }) as Measurement);
     report(n, runs);

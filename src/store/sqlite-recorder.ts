@@ -79,11 +79,12 @@ export class SqliteRecorder implements Recorder {
         for (let k = 0; k < a.factors.length; k++) attribution.add(runId, date, a.factors[k], a.contributions[k]);
         attribution.add(runId, date, 'specific', a.specific);
       }
-      for (const batch of batches) batch.flush();
-      setLastDate.run(date, date, runId);
     };
+    // Rows of all the bars share the batched statements; the run's dates move once per commit.
     const write = db.transaction((days: readonly DayRecord[]) => {
       for (const day of days) writeOne(day);
+      for (const batch of batches) batch.flush();
+      setLastDate.run(days[days.length - 1].date, days[0].date, runId);
     });
     this.writeDays = (days) => {
       try {
