@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import type { Market } from '../core/panel.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
-import { SqliteRecorder } from '../store/sqlite-recorder.js';
+import { SqliteRecorder, type WriterMode } from '../store/sqlite-recorder.js';
 import type { LoadedStrategy } from '../strategy/load-strategy.js';
 import { runWalkForward, type StageTimings, type WalkForwardResult } from './walk-forward.js';
 
@@ -18,6 +18,15 @@ export interface RunStrategyOptions {
   readonly onProgress?: (done: number, total: number, date: string) => void;
   /** Wall time per stage is added here when given (benchmarks). */
   readonly timings?: StageTimings;
+  /** Where the bars are written: a writer thread (default for a database file) or this thread's connection. */
+  readonly writer?: WriterMode;
+}
+
+/** How a run's bars were written: by a writer thread or on the caller's connection, and SQLite's time executing them. */
+export interface StorageReport {
+  readonly writer: WriterMode;
+  /** On a writer thread this overlaps the engine's work; on the caller's connection it is part of the storage stage. */
+  readonly writerMs: number;
 }
 
 export interface ResumeRunOptions {
@@ -25,6 +34,7 @@ export interface ResumeRunOptions {
   readonly db: Db;
   readonly solvers: readonly LpSolver[];
   readonly onProgress?: (done: number, total: number, date: string) => void;
+  readonly writer?: WriterMode;
 }
 
 /** What a stored run needs to be continued: where its strategy and data came from and its period. */
@@ -62,7 +72,7 @@ export async function resumeStrategy(strategy: LoadedStrategy, market: Market, o
   if (row === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
   if (row.source_hash !== strategy.sourceHash) throw new UsageError(`run ${runId}: ${strategy.file} changed since the run started (source hash ${row.source_hash.slice(0, 12)}… → ${strategy.sourceHash.slice(0, 12)}…); start a new run instead`);
   if (row.data_fingerprint !== market.fingerprint) throw new UsageError(`run ${runId}: the data at ${market.source} changed since the run started (fingerprint ${row.data_fingerprint.slice(0, 12)}… → ${market.fingerprint.slice(0, 12)}…); start a new run instead`);
-  const recorder = SqliteRecorder.resume(db, runId);
+  const recorder = SqliteRecorder.resume(db, runId, options.writer === undefined ? {} : { writer: options.writer });
   const source = storedRunSource(db, runId);
   try {
     const result = await runWalkForward({
@@ -84,10 +94,11 @@ export async function resumeStrategy(strategy: LoadedStrategy, market: Market, o
 
 /**
  * Run a loaded strategy and record it: the run row first (status `running`),
- * every bar in its own transaction, then the summary and status `finished`, or
- * status `failed` with the error if the run throws.
+ * the bars in transactions of whole bars (on a writer thread for a database
+ * file), then the summary and status `finished`, or status `failed` with the
+ * error if the run throws.
  */
-export async function runStrategy(options: RunStrategyOptions): Promise<WalkForwardResult & { runId: number }> {
+export async function runStrategy(options: RunStrategyOptions): Promise<WalkForwardResult & { runId: number; storage: StorageReport }> {
   const { strategy, market, db } = options;
   const def = strategy.definition;
   const recorder = SqliteRecorder.start(db, {
@@ -98,7 +109,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<WalkForw
     dataSource: market.source,
     dataFingerprint: market.fingerprint,
     codeVersion: codeVersion(),
-  });
+  }, options.writer === undefined ? {} : { writer: options.writer });
   try {
     const result = await runWalkForward({
       strategy: def,
@@ -113,7 +124,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<WalkForw
     const finishStarted = performance.now();
     recorder.finish(result.summary, result.byYear);
     if (options.timings !== undefined) options.timings.storage += performance.now() - finishStarted;
-    return { ...result, runId: recorder.runId };
+    return { ...result, runId: recorder.runId, storage: { writer: recorder.threaded ? 'thread' : 'direct', writerMs: recorder.writerMs } };
   } catch (err) {
     recorder.fail(err);
     throw err;

@@ -102,4 +102,45 @@ describe('runStrategy end to end', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
+
+  it('stores the same rows through the writer thread as on the calling connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factorlab-writer-'));
+    const market = generateSyntheticMarket({ seed: 5, assets: 15, days: 200, delistings: 2 }).market;
+    const strategy = await loadStrategy('test/fixtures/strategies/small-momentum.ts', market.series.names);
+    const tables = ['daily', 'holdings', 'trades', 'rebalances', 'targets', 'fits', 'fit_assets', 'fit_loadings', 'fit_factors', 'fit_factor_returns', 'fit_evaluations', 'attribution', 'events', 'summary'];
+    const stored = async (writer: 'thread' | 'direct'): Promise<Record<string, unknown[]>> => {
+      const db = openDatabase(join(dir, `${writer}.sqlite`));
+      const result = await runStrategy({ strategy, market, db, solvers: [await createHighsSolver()], writer });
+      expect(result.storage.writer).toBe(writer);
+      expect(result.storage.writerMs).toBeGreaterThan(0);
+      // solve_ms is a wall time, the one column that differs between two runs.
+      const rows = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'trades' || t === 'events' ? 'rowid' : '1, 2, 3'}`).all().map((r) => ({ ...(r as object), solve_ms: 0 }))]));
+      db.close();
+      return rows;
+    };
+    const direct = await stored('direct');
+    const threaded = await stored('thread');
+    expect(direct.holdings.length).toBeGreaterThan(500);
+    expect(direct.fit_loadings.length).toBeGreaterThan(100);
+    expect(threaded).toEqual(direct);
+  });
+
+  it('names the bars a writer thread could not store, keeps the ones before them and marks the run failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factorlab-writer-fail-'));
+    const market = generateSyntheticMarket({ seed: 6, assets: 12, days: 150 }).market;
+    const strategy = await loadStrategy('test/fixtures/strategies/small-momentum.ts', market.series.names);
+    const db = openDatabase(join(dir, 'runs.sqlite'));
+    // A trigger makes the database refuse one day's row, as a full disk or a broken file would.
+    const refused = market.panel.dates[100];
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON daily WHEN NEW.date = '${refused}' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    await expect(runStrategy({ strategy, market, db, solvers: [await createHighsSolver()] })).rejects.toThrow(new RegExp(`storing bars \\S+\\.\\.\\S+ of run 1 failed: disk says no; the bars before them are stored`));
+    const run = db.prepare('SELECT status, error, last_date FROM runs').get() as Record<string, string>;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/disk says no/);
+    const days = db.prepare('SELECT count(*) AS n, max(date) AS last FROM daily').get() as { n: number; last: string };
+    expect(days.last).toBe(run.last_date);
+    expect(days.last < refused).toBe(true);
+    expect(days.n % 32).toBe(0);
+    db.close();
+  });
 });
