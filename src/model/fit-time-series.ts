@@ -196,6 +196,9 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
   const xty = new Float64Array(N * P);
   const swyy = new Float64Array(N);
   const missing = new Int32Array(N);
+  // Missing cells (t·N + i) in date order, so X'WX needs no second pass over the window.
+  let gaps = new Int32Array(1024);
+  let gapCount = 0;
   for (let t = 0; t < T; t++) {
     if (!rowOk[t]) continue;
     const row = t * N;
@@ -206,6 +209,12 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
       // y !== y is the NaN test; Number.isNaN costs twice as much in this loop.
       if (y !== y) {
         missing[i]++;
+        if (gapCount === gaps.length) {
+          const grown = new Int32Array(gaps.length * 2);
+          grown.set(gaps);
+          gaps = grown;
+        }
+        gaps[gapCount++] = row + i;
         continue;
       }
       const base = i * P;
@@ -217,26 +226,24 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
   // more bars than gaps, else the sum of its present bars (both in date order).
   const xtx = new Float64Array(N * L);
   const count = new Int32Array(N);
-  const subtract = new Uint8Array(N);
   for (let i = 0; i < N; i++) {
     count[i] = usable - missing[i];
-    if (missing[i] > count[i]) continue;
-    subtract[i] = 1;
-    xtx.set(whole, i * L);
-  }
-  for (let t = 0; t < T; t++) {
-    if (!rowOk[t]) continue;
-    const row = t * N;
-    const o = t * L;
-    for (let i = 0; i < N; i++) {
-      const y = returns[row + i];
-      const absent = y !== y;
-      if (subtract[i] === 1) {
-        if (absent) for (let e = 0; e < L; e++) xtx[i * L + e] -= products[o + e];
-      } else if (!absent) {
-        for (let e = 0; e < L; e++) xtx[i * L + e] += products[o + e];
+    if (missing[i] > count[i]) {
+      for (let t = 0; t < T; t++) {
+        const y = returns[t * N + i];
+        if (!rowOk[t] || y !== y) continue;
+        for (let e = 0; e < L; e++) xtx[i * L + e] += products[t * L + e];
       }
+    } else {
+      xtx.set(whole, i * L);
     }
+  }
+  for (let g = 0; g < gapCount; g++) {
+    const cell = gaps[g];
+    const i = cell % N;
+    if (missing[i] > count[i]) continue;
+    const o = ((cell - i) / N) * L;
+    for (let e = 0; e < L; e++) xtx[i * L + e] -= products[o + e];
   }
   return { xtx, xty, swyy, count };
 }
