@@ -10,7 +10,7 @@
  *
  *   npm run bench                             # all sizes
  *   npm run bench -- --n 1000 --repeat 5      # one size
- *   npm run bench -- --n 1000 --node-defaults # without the young-generation cap
+ *   npm run bench -- --n 1000 --node-defaults # without the young-generation and malloc-arena caps
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -35,6 +35,13 @@ const { values } = parseArgs({
  * 30 MiB of garbage more at peak. `--node-defaults` measures without the cap.
  */
 const SEMI_SPACE_MIB = 8;
+
+/**
+ * glibc's malloc arenas, capped as the CLI caps them (docs/data.md, "Memory"):
+ * each thread that mallocs (the engine, the SQLite writer, V8's helpers) may
+ * otherwise get an arena of its own that keeps freed memory resident.
+ */
+const MALLOC_ARENAS = '2';
 
 /** What one measured process reports (milliseconds, MiB), as one JSON line on stdout. */
 interface Measurement {
@@ -103,7 +110,11 @@ function median(xs: readonly number[]): number {
 
 /** Run one measuring process and read its JSON line. */
 function child(n: number, csvOnly: boolean): Partial<Measurement> {
-  const run = spawnSync(process.execPath, [...(values['node-defaults'] ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]), '--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...(csvOnly ? ['--csv-only'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, [...(values['node-defaults'] ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]), '--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...(csvOnly ? ['--csv-only'] : [])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: values['node-defaults'] ? process.env : { ...process.env, MALLOC_ARENA_MAX: MALLOC_ARENAS },
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
   return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Partial<Measurement>;
 }
@@ -130,7 +141,7 @@ if (values.child) {
 } else {
   const sizes = values.n === undefined ? [250, 500, 1000] : [Number(values.n)];
   const repeat = Number(values.repeat);
-  console.log(`young generation: ${values['node-defaults'] ? "Node's default" : `--max-semi-space-size=${SEMI_SPACE_MIB}`}`);
+  console.log(`memory settings: ${values['node-defaults'] ? "Node's and glibc's defaults" : `--max-semi-space-size=${SEMI_SPACE_MIB}, MALLOC_ARENA_MAX=${MALLOC_ARENAS}`}`);
   console.log(`scale benchmark on ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'})`);
   for (const n of sizes) {
     // Generate the market and write its panel cache here, so every measured run loads from the cache.
