@@ -11,6 +11,7 @@
  *   npm run bench                             # all sizes
  *   npm run bench -- --n 1000 --repeat 5      # one size
  *   npm run bench -- --n 1000 --node-defaults # without the young-generation and malloc-arena caps
+ *   npm run bench -- --n 1000 --writer direct # SQLite writes on the engine's thread, not a writer thread
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { loadStrategy } from '../../src/strategy/load-strategy.js';
 import { marketDir } from './bench-market.js';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string' }, repeat: { type: 'string', default: '3' }, 'node-defaults': { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false } },
+  options: { n: { type: 'string' }, repeat: { type: 'string', default: '3' }, 'node-defaults': { type: 'boolean', default: false }, child: { type: 'boolean', default: false }, 'csv-only': { type: 'boolean', default: false }, writer: { type: 'string', default: 'thread' } },
 });
 
 /**
@@ -75,7 +76,7 @@ async function measure(n: number): Promise<Omit<Measurement, 'csvMs' | 'csvPeakM
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'factorlab-bench-')), 'bench.sqlite'));
   const timings = emptyTimings();
   const started = performance.now();
-  const result = await runStrategy({ strategy, market, db, solvers: [await createHighsSolver()], timings });
+  const result = await runStrategy({ strategy, market, db, solvers: [await createHighsSolver()], timings, writer: values.writer === 'direct' ? 'direct' : 'thread' });
   const runMs = performance.now() - started;
   const rows = (db.prepare(`SELECT (SELECT count(*) FROM daily) + (SELECT count(*) FROM holdings) + (SELECT count(*) FROM trades) + (SELECT count(*) FROM targets)
     + (SELECT count(*) FROM fit_loadings) + (SELECT count(*) FROM fit_assets) + (SELECT count(*) FROM fit_factor_returns) + (SELECT count(*) FROM attribution) + (SELECT count(*) FROM events) AS n`).get() as { n: number }).n;
@@ -110,7 +111,7 @@ function median(xs: readonly number[]): number {
 
 /** Run one measuring process and read its JSON line. */
 function child(n: number, csvOnly: boolean): Partial<Measurement> {
-  const run = spawnSync(process.execPath, [...(values['node-defaults'] ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]), '--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), ...(csvOnly ? ['--csv-only'] : [])], {
+  const run = spawnSync(process.execPath, [...(values['node-defaults'] ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]), '--import', 'tsx', 'scripts/bench/scale.ts', '--child', '--n', String(n), '--writer', String(values.writer), ...(csvOnly ? ['--csv-only'] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     env: values['node-defaults'] ? process.env : { ...process.env, MALLOC_ARENA_MAX: MALLOC_ARENAS },
@@ -130,7 +131,8 @@ function report(n: number, runs: ReadonlyArray<Measurement>): void {
   console.log(`  ${'total'.padEnd(30)} ${spread((m) => m.totalMs)} s`);
   for (const stage of Object.keys(first.stages)) console.log(`  ${stage.padEnd(30)} ${spread((m) => m.stages[stage])} s`);
   console.log(`  ${'LP stage per rebalance'.padEnd(30)} ${spread((m) => m.stages['optimisation (LP)'] / m.rebalances, 1, 1)} ms`);
-  console.log(`  ${'SQLite rows written'.padEnd(30)} ${first.rows} by the writer thread in ${spread((m) => m.writerMs)} s (overlapping the stages above): ${spread((m) => m.rows / m.writerMs, 2, 1000)} M rows/s`);
+  const where = values.writer === 'direct' ? 'on the engine thread (within storage)' : 'by the writer thread (overlapping the stages above)';
+  console.log(`  ${'SQLite rows written'.padEnd(30)} ${first.rows} ${where} in ${spread((m) => m.writerMs)} s: ${spread((m) => m.rows / m.writerMs, 2, 1000)} M rows/s`);
   console.log(`  ${'peak RSS'.padEnd(30)} ${spread((m) => m.peakMiB, 0, 1)} MiB; raw panel ${first.rawMiB.toFixed(0)} MiB (fields × bars × assets × 8 B); ratio ${(median(runs.map((m) => m.peakMiB)) / first.rawMiB).toFixed(2)}×`);
   console.log(`  ${'CSV parse, no cache'.padEnd(30)} ${spread((m) => m.csvMs)} s; peak RSS ${spread((m) => m.csvPeakMiB, 0, 1)} MiB`);
 }
