@@ -10,11 +10,11 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /**
  * Settings of every connection to a factorlab database, the writer thread's
- * included: wait 5 s for another writer's lock, `synchronous=NORMAL` (durable
- * at each WAL checkpoint; a crash loses at most the last commits), foreign keys
- * enforced. The WAL journal is the file's own, set when it is created.
+ * included: the busy timeout, `synchronous=NORMAL` (durable at each WAL
+ * checkpoint; a crash loses at most the last commits), foreign keys enforced.
+ * The WAL journal is the file's own, set when it is created.
  */
-export const WRITER_PRAGMAS: readonly string[] = ['busy_timeout = 5000', 'synchronous = NORMAL', 'foreign_keys = ON'];
+export const CONNECTION_PRAGMAS: readonly string[] = ['busy_timeout = 5000', 'synchronous = NORMAL', 'foreign_keys = ON'];
 
 /**
  * Open (or create) a factorlab database: WAL journal, `synchronous=NORMAL`, a
@@ -27,10 +27,10 @@ export function openDatabase(file: string): Db {
     else mkdirSync(dirname(file), { recursive: true });
   }
   const db = new Database(file);
-  // The busy timeout first, so a second process opening the file at the same moment waits instead of failing.
-  db.pragma(WRITER_PRAGMAS[0]);
+  // The busy timeout (first in the list) before the journal mode, so a second process opening the file
+  // at the same moment waits instead of failing.
+  for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
   db.pragma('journal_mode = WAL');
-  for (const pragma of WRITER_PRAGMAS.slice(1)) db.pragma(pragma);
   // Read the version and migrate under one write lock (BEGIN IMMEDIATE): two processes that open a
   // new file together cannot both apply the same migration.
   const migrate = db.transaction((): number => {

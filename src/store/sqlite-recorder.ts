@@ -2,9 +2,8 @@ import { undefinedReason, type PerformanceSummary } from '../diagnostics/perform
 import type { QualityReport } from '../data/check-quality.js';
 import type { DayRecord, Recorder } from '../engine/recorder.js';
 import { UsageError } from '../core/errors.js';
-import type { Db } from './open-database.js';
 import { BatchInsert } from './batch-insert.js';
-import { WRITER_PRAGMAS } from './open-database.js';
+import { CONNECTION_PRAGMAS, type Db } from './open-database.js';
 import { DirectChannel, type SqlChannel } from './sql-channel.js';
 import { prepareFitWriter, real } from './write-fit.js';
 import { WriterThread, WriterThreadError } from './writer-thread.js';
@@ -68,8 +67,9 @@ export class SqliteRecorder implements Recorder {
     this.storedNav = storedNav;
     // A writer appends at the right edge of each B-tree: 2 MB of page cache serve it as well as the 16 MB default.
     const cache = 'cache_size = -2000';
-    db.pragma(cache);
-    const channel: SqlChannel = (options.writer ?? 'thread') === 'thread' && !db.memory ? new WriterThread(db, [...WRITER_PRAGMAS, cache]) : new DirectChannel(db);
+    const threaded = (options.writer ?? 'thread') === 'thread' && !db.memory;
+    if (!threaded) db.pragma(cache);
+    const channel: SqlChannel = threaded ? new WriterThread(db, [...CONNECTION_PRAGMAS, cache]) : new DirectChannel(db);
     this.channel = channel;
     const insertDaily = channel.statement('INSERT INTO daily VALUES (?,?,?,?,?,?,?,?,?,?,?)');
     const holdings = new BatchInsert(channel, 'INSERT INTO holdings VALUES', 4);

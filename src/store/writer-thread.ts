@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { WRITER_PRAGMAS, type Db } from './open-database.js';
+import { CONNECTION_PRAGMAS, type Db } from './open-database.js';
 import type { SqlChannel, SqlValue } from './sql-channel.js';
 
 /**
@@ -136,7 +136,7 @@ export class WriterThread implements SqlChannel {
   #closed = false;
 
   /** @param pragmas settings of the thread's connection (the main connection's, and any of the caller's after them) */
-  constructor(db: Db, pragmas: readonly string[] = WRITER_PRAGMAS) {
+  constructor(db: Db, pragmas: readonly string[] = CONNECTION_PRAGMAS) {
     if (db.memory) throw new RangeError('a writer thread needs a database file; an in-memory database is private to its connection');
     this.#state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     this.#busy = new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT));
