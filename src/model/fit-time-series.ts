@@ -173,10 +173,37 @@ interface NormalEquationSums {
  * present bars; both agree with the direct sum to rounding (tested).
  */
 function accumulateNormalEquations(returns: Float64Array, T: number, N: number, f: readonly Float64Array[], rowOk: Uint8Array, weight: Float64Array): NormalEquationSums {
-  const K = f.length;
-  const P = K + 1;
+  const P = f.length + 1;
   const L = (P * (P + 1)) / 2;
-  const xw = new Float64Array(T * P);
+  const chunks = Math.ceil(P / 4);
+  const bars = barProducts(f, rowOk, weight, T, chunks);
+  const xtyChunks = new Float64Array(chunks * N * 4);
+  const swyy = new Float64Array(N);
+  const missing = new Int32Array(N);
+  const gaps = new GapList();
+  accumulateFirstChunk(returns, T, N, bars.xw, chunks, rowOk, weight, xtyChunks, swyy, missing, gaps);
+  for (let c = 1; c < chunks; c++) accumulateChunk(returns, T, N, bars.xw, chunks, c, rowOk, xtyChunks.subarray(c * N * 4, (c + 1) * N * 4));
+  const xty = new Float64Array(N * P);
+  for (let i = 0; i < N; i++) for (let a = 0; a < P; a++) xty[i * P + a] = xtyChunks[(a >> 2) * N * 4 + i * 4 + (a & 3)];
+  const count = new Int32Array(N);
+  for (let i = 0; i < N; i++) count[i] = bars.usable - missing[i];
+  const xtx = assembleXtx(returns, T, N, L, rowOk, bars, missing, count, gaps);
+  return { xtx, xty, swyy, count };
+}
+
+/** Per bar: `w·x` (padded with zeros to `chunks · 4` per bar) and the packed products `w·xₐ·x_b`; their sum over usable bars. */
+interface BarProducts {
+  readonly xw: Float64Array;
+  readonly products: Float64Array;
+  readonly whole: Float64Array;
+  readonly usable: number;
+}
+
+function barProducts(f: readonly Float64Array[], rowOk: Uint8Array, weight: Float64Array, T: number, chunks: number): BarProducts {
+  const P = f.length + 1;
+  const L = (P * (P + 1)) / 2;
+  const stride = chunks * 4;
+  const xw = new Float64Array(T * stride);
   const products = new Float64Array(T * L);
   const whole = new Float64Array(L);
   let usable = 0;
@@ -186,48 +213,93 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
     const w = weight[t];
     for (let a = 0, e = t * L; a < P; a++) {
       const xa = a === 0 ? 1 : f[a - 1][t];
-      xw[t * P + a] = w * xa;
+      xw[t * stride + a] = w * xa;
       for (let b = 0; b <= a; b++, e++) {
-        products[e] = xw[t * P + a] * (b === 0 ? 1 : f[b - 1][t]);
+        products[e] = xw[t * stride + a] * (b === 0 ? 1 : f[b - 1][t]);
         whole[e - t * L] += products[e];
       }
     }
   }
-  const xty = new Float64Array(N * P);
-  const swyy = new Float64Array(N);
-  const missing = new Int32Array(N);
-  // Missing cells (t·N + i) in date order, so X'WX needs no second pass over the window.
-  let gaps = new Int32Array(1024);
-  let gapCount = 0;
+  return { xw, products, whole, usable };
+}
+
+/** Missing cells `t·N + i`, in date order. */
+class GapList {
+  cells = new Int32Array(1024);
+  count = 0;
+
+  push(cell: number): void {
+    if (this.count === this.cells.length) {
+      const grown = new Int32Array(this.cells.length * 2);
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    this.cells[this.count++] = cell;
+  }
+}
+
+/**
+ * The hot pass: `X'Wy` for coefficients 0..3 with each bar's `w·x` in locals
+ * (2-3× faster than a loop over the coefficients; the same products summed in
+ * the same order), `Σwy²`, and the missing cells. Kept a small function of its
+ * own so V8 optimises it whole instead of re-entering it on-stack per call.
+ */
+function accumulateFirstChunk(returns: Float64Array, T: number, N: number, xw: Float64Array, chunks: number, rowOk: Uint8Array, weight: Float64Array, out: Float64Array, swyy: Float64Array, missing: Int32Array, gaps: GapList): void {
   for (let t = 0; t < T; t++) {
     if (!rowOk[t]) continue;
     const row = t * N;
     const w = weight[t];
-    const o = t * P;
-    for (let i = 0; i < N; i++) {
+    const o = t * chunks * 4;
+    const x0 = xw[o];
+    const x1 = xw[o + 1];
+    const x2 = xw[o + 2];
+    const x3 = xw[o + 3];
+    for (let i = 0, base = 0; i < N; i++, base += 4) {
       const y = returns[row + i];
       // y !== y is the NaN test; Number.isNaN costs twice as much in this loop.
       if (y !== y) {
         missing[i]++;
-        if (gapCount === gaps.length) {
-          const grown = new Int32Array(gaps.length * 2);
-          grown.set(gaps);
-          gaps = grown;
-        }
-        gaps[gapCount++] = row + i;
+        gaps.push(row + i);
         continue;
       }
-      const base = i * P;
-      for (let a = 0; a < P; a++) xty[base + a] += xw[o + a] * y;
+      out[base] += x0 * y;
+      out[base + 1] += x1 * y;
+      out[base + 2] += x2 * y;
+      out[base + 3] += x3 * y;
       swyy[i] += w * y * y;
     }
   }
-  // X'WX: the window's sum minus the missing bars' products when an asset has
-  // more bars than gaps, else the sum of its present bars (both in date order).
+}
+
+/** `X'Wy` for coefficients `4c .. 4c+3`, skipping missing returns. */
+function accumulateChunk(returns: Float64Array, T: number, N: number, xw: Float64Array, chunks: number, c: number, rowOk: Uint8Array, out: Float64Array): void {
+  for (let t = 0; t < T; t++) {
+    if (!rowOk[t]) continue;
+    const row = t * N;
+    const o = (t * chunks + c) * 4;
+    const x0 = xw[o];
+    const x1 = xw[o + 1];
+    const x2 = xw[o + 2];
+    const x3 = xw[o + 3];
+    for (let i = 0, base = 0; i < N; i++, base += 4) {
+      const y = returns[row + i];
+      if (y !== y) continue;
+      out[base] += x0 * y;
+      out[base + 1] += x1 * y;
+      out[base + 2] += x2 * y;
+      out[base + 3] += x3 * y;
+    }
+  }
+}
+
+/**
+ * `X'WX` per asset: the window's sum minus the missing bars' products when an
+ * asset has more bars than gaps, else the sum of its present bars (both in date order).
+ */
+function assembleXtx(returns: Float64Array, T: number, N: number, L: number, rowOk: Uint8Array, bars: BarProducts, missing: Int32Array, count: Int32Array, gaps: GapList): Float64Array {
+  const { products, whole } = bars;
   const xtx = new Float64Array(N * L);
-  const count = new Int32Array(N);
   for (let i = 0; i < N; i++) {
-    count[i] = usable - missing[i];
     if (missing[i] > count[i]) {
       for (let t = 0; t < T; t++) {
         const y = returns[t * N + i];
@@ -238,14 +310,14 @@ function accumulateNormalEquations(returns: Float64Array, T: number, N: number, 
       xtx.set(whole, i * L);
     }
   }
-  for (let g = 0; g < gapCount; g++) {
-    const cell = gaps[g];
+  for (let g = 0; g < gaps.count; g++) {
+    const cell = gaps.cells[g];
     const i = cell % N;
     if (missing[i] > count[i]) continue;
     const o = ((cell - i) / N) * L;
     for (let e = 0; e < L; e++) xtx[i * L + e] -= products[o + e];
   }
-  return { xtx, xty, swyy, count };
+  return xtx;
 }
 
 /** `bᵀ M b` for a symmetric `p × p` row-major `M`. */
