@@ -19,6 +19,18 @@ export function startsPeriod(dates: readonly string[], t: number, cadence: Caden
   return t === 0 || periodKey(dates[t], cadence) !== periodKey(dates[t - 1], cadence);
 }
 
+/** `startsPeriod` for every bar, as 0/1: a schedule computed once per run. */
+export function periodStarts(dates: readonly string[], cadence: Cadence): Uint8Array {
+  const starts = new Uint8Array(dates.length);
+  let previous = '';
+  for (let t = 0; t < dates.length; t++) {
+    const key = periodKey(dates[t], cadence);
+    starts[t] = t === 0 || key !== previous ? 1 : 0;
+    previous = key;
+  }
+  return starts;
+}
+
 /**
  * Bars per year for annualisation: 365 when the calendar trades on weekends
  * (crypto), 252 for business days.

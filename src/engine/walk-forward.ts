@@ -1,7 +1,7 @@
 import { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
 import { UsageError, ModelError } from '../core/errors.js';
-import { barsPerYear, startsPeriod } from '../data/calendar.js';
+import { barsPerYear, periodStarts } from '../data/calendar.js';
 import { DATA_CHECKS } from '../data/check-quality.js';
 import { preparePanel } from '../data/prepare-panel.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
@@ -124,6 +124,8 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
     return t > past.bar ? rankCorrelation(past.signal, growth) : NaN;
   };
+  const refitDue = periodStarts(dates, strategy.model.refitEvery);
+  const rebalanceDue = periodStarts(dates, strategy.rebalance);
   const solveMs: number[] = [];
   let rebalances = 0;
   let infeasible = 0;
@@ -177,7 +179,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));
       attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
     }
-    const refit = (model === undefined || startsPeriod(dates, t, strategy.model.refitEvery)) && t + 1 >= fitter.warmupBars;
+    const refit = (model === undefined || refitDue[t] === 1) && t + 1 >= fitter.warmupBars;
     const fitStarted = performance.now();
     if (detail && model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
     if (refit) {
@@ -196,7 +198,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
 
     let rebalance: RebalanceRecord | undefined;
     const nav = ledger.nav;
-    if (model !== undefined && startsPeriod(dates, t, strategy.rebalance)) {
+    if (model !== undefined && rebalanceDue[t] === 1) {
       const current = ledger.weights(nav);
       if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
       const decideStarted = performance.now();

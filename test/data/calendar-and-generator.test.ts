@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsPerYear, periodKey, startsPeriod } from '../../src/data/calendar.js';
+import { barsPerYear, periodKey, periodStarts, startsPeriod } from '../../src/data/calendar.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 
 describe('calendar', () => {
@@ -13,6 +13,15 @@ describe('calendar', () => {
   it('starts a period on the first bar of a new week', () => {
     const dates = ['2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08'];
     expect(dates.map((_, t) => startsPeriod(dates, t, 'week'))).toEqual([true, false, false, true]);
+  });
+
+  it('computes a whole schedule as startsPeriod does bar by bar', () => {
+    const dates = generateSyntheticMarket({ seed: 2, assets: 2, days: 400 }).market.panel.dates;
+    for (const cadence of ['day', 'week', 'month'] as const) {
+      const schedule = periodStarts(dates, cadence);
+      expect(Array.from(schedule, (x) => x === 1)).toEqual(dates.map((_, t) => startsPeriod(dates, t, cadence)));
+      expect(schedule.reduce((a, b) => a + b, 0)).toBeGreaterThan(cadence === 'month' ? 12 : 56);
+    }
   });
 
   it('annualises with 365 bars for a calendar with weekends and 252 for business days', () => {
