@@ -42,13 +42,9 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const n = problem.assets.length;
   const objective = problem.objective ?? 'max-alpha';
   const minimize = objective === 'min-exposure' ? (problem.minimize ?? []) : [];
+  // At most three segments per direction: breakpoints at 0 and the target.
+  const columns = new TradeColumns(6 * n + minimize.length);
   const start = new Float64Array(n);
-  const names: string[] = [];
-  const cost: number[] = [];
-  const upper: number[] = [];
-  const asset: number[] = [];
-  const direction: number[] = [];
-  const grossSlope: number[] = [];
   const emptyBoxes: number[] = [];
   let offset = 0;
   let startTurnover = 0;
@@ -61,13 +57,8 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
     const hi = Math.min(cap, problem.maxWeight?.[i] ?? Infinity, c + m);
     if (!(lo <= hi)) {
       // A column fixed at 0 in a row that needs it at 1: infeasible for every backend.
-      emptyBoxes.push(names.length);
-      names.push(`box[${problem.assets[i]}]`);
-      upper.push(0);
-      asset.push(i);
-      direction.push(0);
-      grossSlope.push(0);
-      cost.push(0);
+      emptyBoxes.push(columns.length);
+      columns.add(i, 0, 0, 0, 0, 0);
       continue;
     }
     const s = Math.min(hi, Math.max(lo, c));
@@ -78,85 +69,148 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
     startGross += Math.abs(s);
     offset += (objective === 'max-alpha' ? problem.alpha[i] * s : 0) - rate * Math.abs(s - c) - (objective === 'min-distance' ? Math.abs(s - target) : 0);
     const alphaSlope = objective === 'max-alpha' ? problem.alpha[i] : 0;
-    for (const d of [1, -1]) {
-      // Breakpoints strictly between s and the box end in direction d, nearest first.
+    for (let d = 1; d >= -1; d -= 2) {
+      // Breakpoints strictly between s and the box end in direction d (0, then the target), nearest first.
       const end = d > 0 ? hi : lo;
       let near = end;
       let far = end;
-      for (const b of [0, target]) {
+      for (let k = 0; k < 2; k++) {
+        const b = k === 0 ? 0 : target;
         if (!(d * (b - s) > 0 && d * (end - b) > 0)) continue;
         if (d * (b - near) < 0) {
           far = near;
           near = b;
         } else if (b !== near && d * (b - far) < 0) far = b;
       }
+      // Segment ends in order: near, far, end, the ones that are distinct.
+      const ends = near === end ? 1 : far === end ? 2 : 3;
       let from = s;
       let segment = 0;
-      for (const to of near === end ? [end] : far === end ? [near, end] : [near, far, end]) {
+      for (let k = 0; k < ends; k++) {
+        const to = k === ends - 1 ? end : k === 0 ? near : far;
         if (to === from) continue;
         const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
-        segment++;
-        names.push(`${d > 0 ? 'up' : 'down'}${segment === 1 ? '' : segment}[${problem.assets[i]}]`);
-        upper.push(Math.abs(to - from));
-        asset.push(i);
-        direction.push(d);
-        grossSlope.push(d * mid > 0 ? 1 : -1);
         const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
-        cost.push(d * alphaSlope - rate - distanceSlope);
+        columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope, ++segment);
         from = to;
       }
     }
   }
-  const moves = names.length;
-  minimize.forEach((e) => {
-    names.push(`expo[${e.name}]`);
-    cost.push(-1);
-    upper.push(Infinity);
-  });
+  const moves = columns.length;
+  for (let k = 0; k < minimize.length; k++) columns.add(-1, 0, Infinity, 0, -1, 0);
+  const { asset, direction, grossSlope } = columns;
 
   const rows = new LpBuilder();
-  const all = Array.from({ length: moves }, (_, j) => j);
-  const members = (set: ReadonlySet<number>): number[] => all.filter((j) => set.has(asset[j]));
-  /** Columns, coefficients and start value of `Σ cᵢ wᵢ` over the columns `cols`. */
-  const weighted = (cols: readonly number[], coef: (i: number) => number, assets: Iterable<number>): [readonly number[], number[], number] => {
+  /** A row `Σ cᵢ wᵢ` between bounds, over the columns of `members` (all assets when undefined), less the starting weights' value. */
+  const weightedRow = (name: string, lower: number, upper: number, coef: Float64Array | undefined, members: ReadonlySet<number> | undefined): void => {
     let base = 0;
-    for (const i of assets) base += coef(i) * start[i];
-    return [cols, cols.map((j) => direction[j] * coef(asset[j])), base];
+    if (members === undefined) for (let i = 0; i < n; i++) base += (coef === undefined ? 1 : coef[i]) * start[i];
+    else for (const i of members) base += (coef === undefined ? 1 : coef[i]) * start[i];
+    rows.beginRow(name, lower - base, upper - base);
+    for (let j = 0; j < moves; j++) if (members === undefined || members.has(asset[j])) rows.push(j, direction[j] * (coef === undefined ? 1 : coef[asset[j]]));
+    rows.endRow();
   };
-  const allAssets = Array.from({ length: n }, (_, i) => i);
-  for (const j of emptyBoxes) rows.addRow(names[j], 1, 1, [j], [1]);
+  for (const j of emptyBoxes) rows.addRow(`box[${problem.assets[asset[j]]}]`, 1, 1, [j], [1]);
   if (problem.net !== undefined) {
     const band = problem.netBand ?? 0;
-    const [c, v, base] = weighted(all, () => 1, allAssets);
-    rows.addRow('net', problem.net - band - base, problem.net + band - base, c, v);
+    weightedRow('net', problem.net - band, problem.net + band, undefined, undefined);
   }
-  if (problem.gross !== undefined) rows.addRow('gross', -Infinity, problem.gross - startGross, all, all.map((j) => grossSlope[j]));
-  if (problem.maxTurnover !== undefined) rows.addRow('turnover', -Infinity, problem.maxTurnover - startTurnover, all, all.map(() => 1));
+  if (problem.gross !== undefined) {
+    rows.beginRow('gross', -Infinity, problem.gross - startGross);
+    for (let j = 0; j < moves; j++) rows.push(j, grossSlope[j]);
+    rows.endRow();
+  }
+  if (problem.maxTurnover !== undefined) {
+    rows.beginRow('turnover', -Infinity, problem.maxTurnover - startTurnover);
+    for (let j = 0; j < moves; j++) rows.push(j, 1);
+    rows.endRow();
+  }
   for (const { name, exposures, band, target } of problem.neutral) {
     const t = target ?? 0;
-    const [c, v, base] = weighted(all, (i) => exposures[i], allAssets);
-    rows.addRow(`neutral[${name}]`, t - band - base, t + band - base, c, v);
+    weightedRow(`neutral[${name}]`, t - band, t + band, exposures, undefined);
   }
   for (const g of problem.groups ?? []) {
     const set = new Set(g.members);
-    const cols = members(set);
-    if (g.minNet !== undefined || g.maxNet !== undefined) {
-      const [c, v, base] = weighted(cols, () => 1, set);
-      rows.addRow(`group[${g.name}]`, (g.minNet ?? -Infinity) - base, (g.maxNet ?? Infinity) - base, c, v);
-    }
+    if (g.minNet !== undefined || g.maxNet !== undefined) weightedRow(`group[${g.name}]`, g.minNet ?? -Infinity, g.maxNet ?? Infinity, undefined, set);
     if (g.maxGross !== undefined) {
       let base = 0;
       for (const i of set) base += Math.abs(start[i]);
-      rows.addRow(`group[${g.name}].gross`, -Infinity, g.maxGross - base, cols, cols.map((j) => grossSlope[j]));
+      rows.beginRow(`group[${g.name}].gross`, -Infinity, g.maxGross - base);
+      for (let j = 0; j < moves; j++) if (set.has(asset[j])) rows.push(j, grossSlope[j]);
+      rows.endRow();
     }
   }
   minimize.forEach((e, k) => {
-    const [c, v, base] = weighted(all, (i) => e.exposures[i], allAssets);
-    rows.addRow(`expo[+${e.name}]`, base, Infinity, [moves + k, ...c], [1, ...v.map((x) => -x)]);
-    rows.addRow(`expo[-${e.name}]`, -base, Infinity, [moves + k, ...c], [1, ...v]);
+    let base = 0;
+    for (let i = 0; i < n; i++) base += e.exposures[i] * start[i];
+    for (const sign of [1, -1]) {
+      rows.beginRow(`expo[${sign > 0 ? '+' : '-'}${e.name}]`, sign * base, Infinity);
+      rows.push(moves + k, 1);
+      for (let j = 0; j < moves; j++) rows.push(j, -sign * direction[j] * e.exposures[asset[j]]);
+      rows.endRow();
+    }
   });
-  const lp = rows.build({ sense: 'max', names, cost: Float64Array.from(cost), lower: new Float64Array(names.length), upper: Float64Array.from(upper) });
-  return { ...lp, start, colAsset: Int32Array.from(asset), colDirection: Float64Array.from(direction), objectiveOffset: offset };
+  const total = columns.length;
+  const lp = rows.build({ sense: 'max', names: [], cost: columns.cost.slice(0, total), lower: new Float64Array(total), upper: columns.upper.slice(0, total) });
+  let names: string[] | undefined;
+  return {
+    ...lp,
+    // Names are for backends that key columns by name and for reading an LP; HiGHS does not need them.
+    get colNames(): string[] {
+      names ??= columns.names(problem.assets, minimize);
+      return names;
+    },
+    start,
+    colAsset: asset.slice(0, moves),
+    colDirection: direction.slice(0, moves),
+    objectiveOffset: offset,
+  };
+}
+
+/** The columns of a trade-space LP, in typed arrays of a fixed capacity. */
+class TradeColumns {
+  /** Asset moved (−1 for an exposure column of `min-exposure`). */
+  readonly asset: Int32Array;
+  readonly direction: Float64Array;
+  readonly upper: Float64Array;
+  /** Slope of `|w|` on the segment. */
+  readonly grossSlope: Float64Array;
+  readonly cost: Float64Array;
+  /** 1, 2, 3 for an asset's segments in a direction; 0 for an empty box or an exposure column. */
+  readonly segment: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.asset = new Int32Array(capacity);
+    this.direction = new Float64Array(capacity);
+    this.upper = new Float64Array(capacity);
+    this.grossSlope = new Float64Array(capacity);
+    this.cost = new Float64Array(capacity);
+    this.segment = new Uint8Array(capacity);
+  }
+
+  add(asset: number, direction: number, upper: number, grossSlope: number, cost: number, segment: number): void {
+    const j = this.length++;
+    this.asset[j] = asset;
+    this.direction[j] = direction;
+    this.upper[j] = upper;
+    this.grossSlope[j] = grossSlope;
+    this.cost[j] = cost;
+    this.segment[j] = segment;
+  }
+
+  /** `up[A]`, `up2[A]`, `down[A]`, … per segment, `box[A]` for an empty box, `expo[<name>]` for an exposure column. */
+  names(assets: readonly string[], minimize: ReadonlyArray<{ readonly name: string }>): string[] {
+    const names = new Array<string>(this.length);
+    let exposure = 0;
+    for (let j = 0; j < this.length; j++) {
+      const s = this.segment[j];
+      if (this.asset[j] < 0) names[j] = `expo[${minimize[exposure++].name}]`;
+      else if (s === 0) names[j] = `box[${assets[this.asset[j]]}]`;
+      else names[j] = `${this.direction[j] > 0 ? 'up' : 'down'}${s === 1 ? '' : s}[${assets[this.asset[j]]}]`;
+    }
+    return names;
+  }
 }
 
 /** The weights `w = start + Σ up − Σ down` of an LP solution `x` of `buildProblem`. */

@@ -39,29 +39,54 @@ export interface LpSolver {
   solve(lp: LinearProgram): Promise<LpSolution>;
 }
 
-/** Accumulates rows of an LP in CSR form. */
+/** Accumulates rows of an LP in CSR form, in typed arrays that grow as needed. */
 export class LpBuilder {
   private readonly names: string[] = [];
   private readonly seen = new Set<string>();
   private readonly lower: number[] = [];
   private readonly upper: number[] = [];
   private readonly starts: number[] = [0];
-  private readonly cols: number[] = [];
-  private readonly vals: number[] = [];
+  private cols = new Int32Array(1024);
+  private vals = new Float64Array(1024);
+  private length = 0;
+  private open = false;
 
   /** Add a row; names must be unique (backends that key rows by name would merge duplicates). */
   addRow(name: string, lower: number, upper: number, cols: readonly number[], vals: readonly number[]): void {
+    this.beginRow(name, lower, upper);
+    for (let k = 0; k < cols.length; k++) this.push(cols[k], vals[k]);
+    this.endRow();
+  }
+
+  /** Start a row whose entries follow by `push`, closed by `endRow` (as `addRow`, without arrays). */
+  beginRow(name: string, lower: number, upper: number): void {
+    if (this.open) throw new Error(`LP row '${this.names[this.names.length - 1]}' was not ended`);
     if (this.seen.has(name)) throw new RangeError(`LP row '${name}' is defined twice`);
     this.seen.add(name);
     this.names.push(name);
     this.lower.push(lower);
     this.upper.push(upper);
-    for (let k = 0; k < cols.length; k++) {
-      if (vals[k] === 0) continue;
-      this.cols.push(cols[k]);
-      this.vals.push(vals[k]);
+    this.open = true;
+  }
+
+  /** An entry of the open row; zeros are left out. */
+  push(col: number, value: number): void {
+    if (value === 0) return;
+    if (this.length === this.cols.length) {
+      const cols = new Int32Array(this.length * 2);
+      cols.set(this.cols);
+      this.cols = cols;
+      const vals = new Float64Array(this.length * 2);
+      vals.set(this.vals);
+      this.vals = vals;
     }
-    this.starts.push(this.cols.length);
+    this.cols[this.length] = col;
+    this.vals[this.length++] = value;
+  }
+
+  endRow(): void {
+    this.starts.push(this.length);
+    this.open = false;
   }
 
   build(columns: {
@@ -71,6 +96,7 @@ export class LpBuilder {
     lower: Float64Array;
     upper: Float64Array;
   }): LinearProgram {
+    if (this.open) throw new Error(`LP row '${this.names[this.names.length - 1]}' was not ended`);
     return {
       sense: columns.sense,
       colNames: columns.names,
@@ -81,8 +107,8 @@ export class LpBuilder {
       rowLower: Float64Array.from(this.lower),
       rowUpper: Float64Array.from(this.upper),
       rowStarts: Int32Array.from(this.starts),
-      colIndex: Int32Array.from(this.cols),
-      values: Float64Array.from(this.vals),
+      colIndex: this.cols.slice(0, this.length),
+      values: this.vals.slice(0, this.length),
     };
   }
 }
