@@ -43,6 +43,7 @@ export { buildProblem, weightsFromSolution } from './optimize/build-problem.js';
 export { certifyOptimality } from './optimize/duality-gap.js';
 export { randomPortfolioProblem } from './optimize/random-problem.js';
 export { createHighsSolver } from './optimize/highs-solver.js';
+export { createDualSimplexSolver, solveDualSimplex } from './optimize/dual-simplex.js';
 export { createJsLpSolver } from './optimize/jslp-solver.js';
 export { runWalkForward } from './engine/walk-forward.js';
 export { runStrategy } from './engine/run-strategy.js';

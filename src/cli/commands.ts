@@ -65,7 +65,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       db: common.db,
       from: { type: 'string', value: '<yyyy-mm-dd>', help: 'first date to trade (earlier data still feeds the model)' },
       to: { type: 'string', value: '<yyyy-mm-dd>', help: 'last date to trade' },
-      backend: { type: 'string', value: '<highs|javascript-lp-solver>', help: 'first LP backend (default highs; the other is the fallback)' },
+      backend: { type: 'string', value: '<dual-simplex|highs|javascript-lp-solver>', help: 'first LP backend (default dual-simplex, then highs, then javascript-lp-solver as fallbacks)' },
       resume: { type: 'string', value: '<run id>', help: 'continue an interrupted run from its last whole day (same strategy source and data required)' },
       json: common.json,
       quiet: common.quiet,

@@ -3,8 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
 import { resumeStrategy, runStrategy, storedRunSource } from '../engine/run-strategy.js';
 import type { WalkForwardResult } from '../engine/walk-forward.js';
-import { createHighsSolver } from '../optimize/highs-solver.js';
-import { createJsLpSolver } from '../optimize/jslp-solver.js';
+import { BACKENDS, createSolvers, isBackendName } from '../optimize/backends.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
@@ -38,7 +37,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     try {
       const source = storedRunSource(db, runId);
       const recordedBackend = (JSON.parse((db.prepare('SELECT config_json FROM runs WHERE id = ?').get(runId) as { config_json: string }).config_json) as { solvers?: string[] }).solvers?.[0];
-      const solvers = await makeSolvers(options.backend ?? recordedBackend ?? 'highs');
+      const solvers = await makeSolvers(options.backend ?? recordedBackend ?? 'dual-simplex');
       const market = loadMarket(source.dataSource);
       const strategy = await loadStrategy(source.strategyFile, market.series.names);
       const result = await resumeStrategy(strategy, market, {
@@ -55,7 +54,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   }
   if (options.strategyFile === undefined) throw new UsageError('run needs a strategy file (or --resume <run id>): factorlab run strategies/momentum-neutral.ts');
   if (!existsSync(options.strategyFile)) throw new UsageError(`strategy file '${options.strategyFile}' not found`);
-  const solvers = await makeSolvers(options.backend ?? 'highs');
+  const solvers = await makeSolvers(options.backend ?? 'dual-simplex');
   const market = loadMarket(options.data);
   const strategy = await loadStrategy(options.strategyFile, market.series.names);
   const db = openDatabase(options.db);
@@ -111,11 +110,12 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
   process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
 }
 
+/**
+ * The backends from the first one named, the others after it as fallbacks:
+ * dual-simplex → HiGHS → javascript-lp-solver, highs → javascript-lp-solver,
+ * javascript-lp-solver → HiGHS.
+ */
 async function makeSolvers(first: string): Promise<LpSolver[]> {
-  if (first !== 'highs' && first !== 'javascript-lp-solver') {
-    throw new UsageError(`--backend '${first}' must be highs or javascript-lp-solver`);
-  }
-  const highs = await createHighsSolver();
-  const jslp = createJsLpSolver({ timeLimitSeconds: 10 });
-  return first === 'highs' ? [highs, jslp] : [jslp, highs];
+  if (!isBackendName(first)) throw new UsageError(`--backend '${first}' must be one of ${BACKENDS.join(', ')}`);
+  return createSolvers(first === 'javascript-lp-solver' ? [first, 'highs'] : BACKENDS.slice(BACKENDS.indexOf(first)));
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
 import { runStudy, type StudySettings } from '../engine/run-study.js';
-import { createHighsSolver } from '../optimize/highs-solver.js';
+import { createSolvers } from '../optimize/backends.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { integerFlag } from './flags.js';
@@ -48,7 +48,7 @@ export async function studyCommand(options: StudyCommandOptions): Promise<void> 
       strategy,
       market,
       db,
-      solvers: [await createHighsSolver()],
+      solvers: await createSolvers(['dual-simplex', 'highs']),
       settings,
       ...(progress === undefined ? {} : { onProgress: (done: number, total: number) => progress(done, total, '') }),
     });

@@ -10,7 +10,7 @@ export interface PoolOptions {
   /** What workers load. */
   readonly strategyFile: string;
   readonly dataPath: string;
-  /** What this thread uses when `workers` is 1. */
+  /** What this thread uses when `workers` is 1; workers build the same backends by name (`createSolvers`). */
   readonly local: { readonly strategy: StrategyDefinition; readonly market: Market; readonly solvers: readonly LpSolver[] };
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -42,7 +42,7 @@ export async function runStudyTasks(tasks: readonly StudyTask[], options: PoolOp
     entry: new URL('./study-worker.ts', import.meta.url).href,
   };
   const workers = Array.from({ length: Math.min(options.workers, tasks.length) }, () =>
-    new Worker(WORKER_BOOT, { eval: true, workerData: { strategyFile: options.strategyFile, dataPath: options.dataPath, boot } }),
+    new Worker(WORKER_BOOT, { eval: true, workerData: { strategyFile: options.strategyFile, dataPath: options.dataPath, backends: options.local.solvers.map((s) => s.name), boot } }),
   );
   try {
     await Promise.all(

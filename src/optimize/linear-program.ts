@@ -31,6 +31,8 @@ export interface LpSolution {
   /** What the backend said when it did not return an optimum. */
   readonly message?: string;
   readonly solveMs: number;
+  /** Simplex iterations, from backends that count them. */
+  readonly iterations?: number;
 }
 
 /** One LP backend. Implementations live in one adapter file each. */
