@@ -65,6 +65,10 @@ class DualSimplex {
   readonly #cost: Float64Array;
   readonly #lower: Float64Array;
   readonly #upper: Float64Array;
+  /** A's columns (CSC), for the entering column and bound flips; `lp` holds its rows, for pricing. */
+  readonly #colStarts: Int32Array;
+  readonly #colRows: Int32Array;
+  readonly #colValues: Float64Array;
   readonly #status: Uint8Array;
   readonly #value: Float64Array;
   readonly #reduced: Float64Array;
@@ -93,6 +97,10 @@ class DualSimplex {
     }
     this.#lower.set(lp.rowLower, n);
     this.#upper.set(lp.rowUpper, n);
+    this.#colStarts = new Int32Array(n + 1);
+    this.#colRows = new Int32Array(lp.values.length);
+    this.#colValues = new Float64Array(lp.values.length);
+    transpose(lp.rowStarts, lp.colIndex, lp.values, m, this.#colStarts, this.#colRows, this.#colValues);
     this.#status = new Uint8Array(n + m);
     this.#value = new Float64Array(n + m);
     this.#reduced = new Float64Array(n + m);
@@ -122,7 +130,6 @@ class DualSimplex {
     const pivotRow = new Float64Array(m);
     const column = new Float64Array(m);
     const flips = new Float64Array(m);
-    const flipped = new Float64Array(n + m);
     const candidates = new Int32Array(n + m);
     const keys = new Float64Array(n + m);
     const drops = new Float64Array(n + m);
@@ -161,15 +168,14 @@ class DualSimplex {
       for (let i = 0; i < m; i++) this.#dual[i] += s * thetaD * pivotRow[i];
       // Flip the passed columns (positions before `at`) to their other bound, and move the basic values with them.
       if (at > 0) {
+        flips.fill(0);
         for (let c = 0; c < at; c++) {
           const k = candidates[c];
           const toUpper = this.#status[k] === AT_LOWER;
-          flipped[k] = toUpper ? this.#upper[k] - this.#lower[k] : this.#lower[k] - this.#upper[k];
+          this.#addColumn(k, toUpper ? this.#upper[k] - this.#lower[k] : this.#lower[k] - this.#upper[k], flips);
           this.#status[k] = toUpper ? AT_UPPER : AT_LOWER;
           this.#value[k] = toUpper ? this.#upper[k] : this.#lower[k];
         }
-        this.#times(flipped, flips);
-        for (let c = 0; c < at; c++) flipped[candidates[c]] = 0;
         this.#moveBasics(flips);
       }
       // Primal step: q enters, p leaves at the bound it violated.
@@ -209,8 +215,7 @@ class DualSimplex {
 
   /** `out[k] = ρ'M_k` for every column of [A, −I]. */
   #price(rho: Float64Array, out: Float64Array): void {
-    const lp = this.#lp;
-    priceRows(lp.rowStarts, lp.colIndex, lp.values, this.#m, this.#n, rho, out);
+    priceColumns(this.#colStarts, this.#colRows, this.#colValues, this.#n, rho, out);
   }
 
   /** `out = M v` for `v` over the n columns and m row activities (`M = [A, −I]`). */
@@ -219,11 +224,14 @@ class DualSimplex {
     multiplyRows(lp.rowStarts, lp.colIndex, lp.values, this.#m, this.#n, v, out);
   }
 
-  /** `out = M_k`, the column of variable `k` (for a column of A, found by one pass over the rows). */
-  #column(k: number, out: Float64Array): void {
-    out.fill(0);
-    if (k >= this.#n) out[k - this.#n] = -1;
-    else gatherColumn(this.#lp.rowStarts, this.#lp.colIndex, this.#lp.values, this.#m, k, out);
+  /** `out += delta · M_k`. */
+  #addColumn(k: number, delta: number, out: Float64Array): void {
+    if (k >= this.#n) {
+      out[k - this.#n] -= delta;
+      return;
+    }
+    const end = this.#colStarts[k + 1];
+    for (let e = this.#colStarts[k]; e < end; e++) out[this.#colRows[e]] += delta * this.#colValues[e];
   }
 
   /** Basic values after nonbasic values change by `change` (a sum of `delta · M_k`): `z_B −= B⁻¹ change`. */
@@ -240,7 +248,7 @@ class DualSimplex {
   #ftran(k: number, out: Float64Array): void {
     const m = this.#m;
     const column = new Float64Array(m);
-    this.#column(k, column);
+    this.#addColumn(k, 1, column);
     for (let i = 0; i < m; i++) {
       let s = 0;
       for (let j = 0; j < m; j++) s += this.#inverse[i * m + j] * column[j];
@@ -355,16 +363,15 @@ class DualSimplex {
   }
 }
 
-/** `out[k] = ρ'M_k` for the columns of A (row-wise, over the rows with ρᵢ ≠ 0) and `−ρᵢ` for row i's activity. */
-function priceRows(rowStarts: Int32Array, colIndex: Int32Array, values: Float64Array, m: number, n: number, rho: Float64Array, out: Float64Array): void {
-  out.fill(0, 0, n);
-  for (let i = 0; i < m; i++) {
-    const w = rho[i];
-    out[n + i] = -w;
-    if (w === 0) continue;
-    const end = rowStarts[i + 1];
-    for (let k = rowStarts[i]; k < end; k++) out[colIndex[k]] += w * values[k];
+/** `out[k] = ρ'M_k`: `ρ'A_j` for the columns of A (one pass over the CSC) and `−ρᵢ` for row i's activity. */
+function priceColumns(colStarts: Int32Array, colRows: Int32Array, colValues: Float64Array, n: number, rho: Float64Array, out: Float64Array): void {
+  for (let j = 0, e = 0; j < n; j++) {
+    const end = colStarts[j + 1];
+    let sum = 0;
+    for (; e < end; e++) sum += rho[colRows[e]] * colValues[e];
+    out[j] = sum;
   }
+  for (let i = 0; i < rho.length; i++) out[n + i] = -rho[i];
 }
 
 /**
@@ -475,11 +482,20 @@ function multiplyRows(rowStarts: Int32Array, colIndex: Int32Array, values: Float
   }
 }
 
-/** `out += A_k`, column `k` of A, from A's rows. */
-function gatherColumn(rowStarts: Int32Array, colIndex: Int32Array, values: Float64Array, m: number, k: number, out: Float64Array): void {
+/** A's columns from its rows (counting sort by column; rows stay in order within a column). */
+function transpose(rowStarts: Int32Array, colIndex: Int32Array, values: Float64Array, m: number, colStarts: Int32Array, colRows: Int32Array, colValues: Float64Array): void {
+  const n = colStarts.length - 1;
+  const nnz = rowStarts[m];
+  for (let k = 0; k < nnz; k++) colStarts[colIndex[k] + 1]++;
+  for (let j = 0; j < n; j++) colStarts[j + 1] += colStarts[j];
+  const fill = colStarts.slice(0, n);
   for (let i = 0; i < m; i++) {
     const end = rowStarts[i + 1];
-    for (let e = rowStarts[i]; e < end; e++) if (colIndex[e] === k) out[i] += values[e];
+    for (let k = rowStarts[i]; k < end; k++) {
+      const at = fill[colIndex[k]]++;
+      colRows[at] = i;
+      colValues[at] = values[k];
+    }
   }
 }
 
