@@ -8,6 +8,7 @@ import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { attributeReturn } from '../diagnostics/attribution.js';
 import { returnsByYear } from '../diagnostics/return-stats.js';
+import { compoundEach } from '../factors/window-stats.js';
 import { rankCorrelation } from '../model/rank-correlation.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
@@ -109,21 +110,8 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const signalIcs: number[] = [];
   let lastSignal: { bar: number; signal: Float64Array } | undefined;
   /** Rank IC of a past signal against the assets' compounded returns from the bar after it to `t`. */
-  const scoreSignal = (past: { bar: number; signal: Float64Array }, t: number): number => {
-    const growth = new Float64Array(n).fill(NaN);
-    for (let i = 0; i < n; i++) {
-      let g = 1;
-      let any = false;
-      for (let s = past.bar + 1; s <= t; s++) {
-        const r = ret[s * n + i];
-        if (Number.isNaN(r)) continue;
-        g *= 1 + r;
-        any = true;
-      }
-      if (any) growth[i] = g - 1;
-    }
-    return t > past.bar ? rankCorrelation(past.signal, growth) : NaN;
-  };
+  const scoreSignal = (past: { bar: number; signal: Float64Array }, t: number): number =>
+    t > past.bar ? rankCorrelation(past.signal, compoundEach(ret.subarray((past.bar + 1) * n, (t + 1) * n), n, 1)) : NaN;
   const refitDue = periodStarts(dates, strategy.model.refitEvery);
   const rebalanceDue = periodStarts(dates, strategy.rebalance);
   const solveMs: number[] = [];

@@ -1,6 +1,6 @@
 import type { History } from '../core/history.js';
 import { type FactorDefinition, MIN_VALID_FRACTION } from './factor.js';
-import { checkLookback, perAsset } from './window-stats.js';
+import { checkLookback, compoundEach } from './window-stats.js';
 
 export interface MomentumOptions {
   /** Bars from the start of the formation window to `asOf`. */
@@ -28,14 +28,7 @@ export function momentum(options: MomentumOptions): FactorDefinition {
     compute(history: History): Float64Array {
       const n = history.assets.length;
       const rets = history.window('return', lookbackDays).subarray(0, formation * n);
-      return perAsset(rets, n, MIN_VALID_FRACTION * formation, compoundReturn);
+      return compoundEach(rets, n, MIN_VALID_FRACTION * formation);
     },
   };
-}
-
-/** `Π(1 + rₛ) − 1` over the first `count` values. */
-export function compoundReturn(values: Float64Array, count: number): number {
-  let growth = 1;
-  for (let j = 0; j < count; j++) growth *= 1 + values[j];
-  return growth - 1;
 }

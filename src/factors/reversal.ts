@@ -1,7 +1,6 @@
 import type { History } from '../core/history.js';
 import { type FactorDefinition, MIN_VALID_FRACTION } from './factor.js';
-import { compoundReturn } from './momentum.js';
-import { checkLookback, perAsset } from './window-stats.js';
+import { checkLookback, compoundEach } from './window-stats.js';
 
 /**
  * Short-term reversal: minus the total return over the last `lookbackDays`
@@ -16,7 +15,7 @@ export function shortTermReversal(options: { readonly lookbackDays?: number } = 
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      return perAsset(history.window('return', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays, (v, c) => -compoundReturn(v, c));
+      return compoundEach(history.window('return', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays).map((g) => -g);
     },
   };
 }

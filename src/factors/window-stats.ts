@@ -25,6 +25,29 @@ export function perAsset(window: Float64Array, n: number, minValid: number, stat
   return out;
 }
 
+/**
+ * Each asset's compounded return `Π(1 + rₛ) − 1` over its finite entries of a
+ * date-major window, in date order, in one date-major pass (contiguous reads,
+ * where a per-asset loop would stride across the window); `NaN` for an asset
+ * with fewer than `minValid` finite entries.
+ */
+export function compoundEach(window: Float64Array, n: number, minValid: number): Float64Array {
+  const bars = window.length / n;
+  const growth = new Float64Array(n).fill(1);
+  const count = new Int32Array(n);
+  for (let s = 0; s < bars; s++) {
+    const row = s * n;
+    for (let i = 0; i < n; i++) {
+      const r = window[row + i];
+      if (r !== r) continue;
+      growth[i] *= 1 + r;
+      count[i]++;
+    }
+  }
+  for (let i = 0; i < n; i++) growth[i] = count[i] >= minValid ? growth[i] - 1 : NaN;
+  return growth;
+}
+
 /** Least-squares fit of `y = alpha + beta·x` (`NaN` slope when `x` has no variance). */
 export interface LineFit {
   readonly alpha: number;

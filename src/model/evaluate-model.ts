@@ -35,7 +35,13 @@ export function evaluateModel(model: FactorModel, returns: Float64Array, dates: 
   const ew = new Float64Array(N);
   for (const i of fitted) ew[i] = 1 / fitted.length;
   const portfolioVol = Math.sqrt(predictedVariance(model, ew));
+  const vol = new Float64Array(N);
+  for (const i of fitted) vol[i] = Math.sqrt(assetVariance(model, i));
+  // Date-major passes (contiguous reads), each asset's sums in date order as a per-asset loop would take them.
   const standardized: number[] = [];
+  const count = new Int32Array(N);
+  const sumZ = new Float64Array(N);
+  const growth = new Float64Array(N).fill(1);
   for (let t = 0; t < T; t++) {
     let r = 0;
     let present = 0;
@@ -44,25 +50,26 @@ export function evaluateModel(model: FactorModel, returns: Float64Array, dates: 
       if (Number.isNaN(v)) continue;
       r += v;
       present++;
+      count[i]++;
+      sumZ[i] += v / vol[i];
+      growth[i] *= 1 + v;
     }
     if (present > 0) standardized.push(r / present / portfolioVol);
   }
+  const squares = new Float64Array(N);
+  for (let t = 0; t < T; t++) {
+    for (const i of fitted) {
+      const v = returns[t * N + i];
+      if (Number.isNaN(v) || count[i] < 2) continue;
+      squares[i] += (v / vol[i] - sumZ[i] / count[i]) ** 2;
+    }
+  }
   let assetBiasSum = 0;
   let assetCount = 0;
-  const growth = new Float64Array(N).fill(NaN);
-  for (const i of fitted) {
-    const vol = Math.sqrt(assetVariance(model, i));
-    const z: number[] = [];
-    let g = 1;
-    for (let t = 0; t < T; t++) {
-      const v = returns[t * N + i];
-      if (Number.isNaN(v)) continue;
-      z.push(v / vol);
-      g *= 1 + v;
-    }
-    if (z.length > 0) growth[i] = g - 1;
-    if (z.length >= 2) {
-      assetBiasSum += sampleSd(z);
+  for (let i = 0; i < N; i++) {
+    growth[i] = count[i] > 0 ? growth[i] - 1 : NaN;
+    if (count[i] >= 2) {
+      assetBiasSum += Math.sqrt(squares[i] / (count[i] - 1));
       assetCount++;
     }
   }

@@ -8,6 +8,7 @@ import { momentum } from '../../src/factors/momentum.js';
 import { logMarketCap } from '../../src/factors/size.js';
 import { winsorize, zScore } from '../../src/factors/standardize.js';
 import { volatility } from '../../src/factors/volatility.js';
+import { compoundEach } from '../../src/factors/window-stats.js';
 
 /** Two assets over 6 days: A doubles steadily-ish, B is flat then jumps. */
 function smallHistory(t: number): History {
@@ -23,6 +24,28 @@ describe('factors', () => {
     const m = momentum({ lookbackDays: 4, skipDays: 1 }).compute(smallHistory(5));
     expect(m[0]).toBeCloseTo(1.1 ** 3 - 1, 12);
     expect(m[1]).toBeCloseTo(11 / 10 - 1, 12);
+  });
+
+  it('compounds every asset of a date-major window as a per-asset loop does, to the bit, NaN below the minimum count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 9 }), (n, bars, seed, minValid) => {
+        let state = seed;
+        const u = (): number => (state = (Math.imul(state, 48271) >>> 0) % 2147483647) / 2147483647;
+        const window = Float64Array.from({ length: n * bars }, () => (u() < 0.2 ? NaN : 0.2 * u() - 0.1));
+        const expected = Float64Array.from({ length: n }, (_, i) => {
+          let growth = 1;
+          let count = 0;
+          for (let s = 0; s < bars; s++) {
+            const r = window[s * n + i];
+            if (Number.isNaN(r)) continue;
+            growth *= 1 + r;
+            count++;
+          }
+          return count >= minValid ? growth - 1 : NaN;
+        });
+        expect(compoundEach(window, n, minValid)).toEqual(expected);
+      }),
+    );
   });
 
   it('volatility is the sample standard deviation of returns', () => {
