@@ -104,10 +104,20 @@ export function rank(x: Float64Array): Float64Array {
 
 /** Zero-based ranks of the finite entries, ties at their average rank; `NaN` elsewhere. */
 export function averageRanks(x: Float64Array): Float64Array {
-  // A native numeric sort, then each value's first and last position by binary search.
+  // A native numeric sort; each value's first position by binary search, and
+  // the end of its run of ties from one backward pass over the sorted values.
   const sorted = finiteSorted(x);
+  const runEnd = new Int32Array(sorted.length);
+  for (let j = sorted.length - 1; j >= 0; j--) runEnd[j] = j + 1 < sorted.length && sorted[j + 1] === sorted[j] ? runEnd[j + 1] : j + 1;
   const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = Number.isFinite(x[i]) ? (lowerBound(sorted, x[i]) + upperBound(sorted, x[i]) - 1) / 2 : NaN;
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) {
+      out[i] = NaN;
+      continue;
+    }
+    const first = lowerBound(sorted, x[i]);
+    out[i] = (first + runEnd[first] - 1) / 2;
+  }
   return out;
 }
 
@@ -117,17 +127,6 @@ function lowerBound(sorted: Float64Array, v: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

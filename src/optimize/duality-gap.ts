@@ -31,16 +31,27 @@ export function certifyOptimality(lp: LinearProgram, x: Float64Array, rowDual: F
     stationarity = Math.max(stationarity, Math.abs(residual[j] - colDual[j]));
     primal += lp.colCost[j] * x[j];
   }
-  const upperIsPositive = lp.sense === 'max';
-  let dual = 0;
-  let unboundedDual = 0;
-  const price = (d: number, lower: number, upper: number): void => {
-    if (d === 0) return;
-    const bound = d > 0 === upperIsPositive ? upper : lower;
+  const priced = { dual: 0, unboundedDual: 0 };
+  priceBounds(rowDual, lp.rowLower, lp.rowUpper, lp.sense === 'max', priced);
+  priceBounds(colDual, lp.colLower, lp.colUpper, lp.sense === 'max', priced);
+  return { primal, stationarity, ...priced };
+}
+
+/**
+ * Add `dᵢ · (the bound dᵢ prices)` to `into.dual` (for a maximisation a
+ * positive dual prices the upper bound, a negative one the lower; the reverse
+ * for a minimisation), and keep in `into.unboundedDual` the largest |dᵢ| that
+ * prices an infinite bound.
+ */
+function priceBounds(duals: Float64Array, lower: Float64Array, upper: Float64Array, upperIsPositive: boolean, into: { dual: number; unboundedDual: number }): void {
+  let { dual, unboundedDual } = into;
+  for (let i = 0; i < duals.length; i++) {
+    const d = duals[i];
+    if (d === 0) continue;
+    const bound = d > 0 === upperIsPositive ? upper[i] : lower[i];
     if (Number.isFinite(bound)) dual += d * bound;
     else unboundedDual = Math.max(unboundedDual, Math.abs(d));
-  };
-  for (let r = 0; r < m; r++) price(rowDual[r], lp.rowLower[r], lp.rowUpper[r]);
-  for (let j = 0; j < n; j++) price(colDual[j], lp.colLower[j], lp.colUpper[j]);
-  return { primal, dual, stationarity, unboundedDual };
+  }
+  into.dual = dual;
+  into.unboundedDual = unboundedDual;
 }

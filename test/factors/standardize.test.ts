@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { neutralizeWithinGroups } from '../../src/factors/neutralize-groups.js';
 import { orthogonalize } from '../../src/factors/orthogonalize.js';
-import { rank, winsorizeMad, zScore } from '../../src/factors/standardize.js';
+import { averageRanks, rank, winsorizeMad, zScore } from '../../src/factors/standardize.js';
 
 const finiteArray = (length: number) => fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: length, maxLength: length });
 
@@ -32,6 +32,18 @@ describe('standardisation tools', () => {
 
   it('rank scales to [0, 1], averages ties and keeps NaN', () => {
     expect(Array.from(rank(Float64Array.of(10, NaN, 30, 20, 20)))).toEqual([0, NaN, 1, 0.5, 0.5]);
+  });
+
+  it('averageRanks gives each finite value the mean of the zero-based positions of its ties, by counting', () => {
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(-0, NaN, Infinity, -Infinity), fc.double({ min: -5, max: 5, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), (xs) => {
+        const x = Float64Array.from(xs);
+        const finite = xs.filter((v) => Number.isFinite(v));
+        const expected = xs.map((v) => (Number.isFinite(v) ? finite.filter((w) => w < v).length + (finite.filter((w) => w === v).length - 1) / 2 : NaN));
+        expect(Array.from(averageRanks(x))).toEqual(expected);
+      }),
+    );
   });
 
   it('an orthogonalised factor has zero sample covariance with the others', () => {
