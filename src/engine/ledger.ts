@@ -15,7 +15,7 @@ export class Ledger {
 
   get nav(): number {
     let v = this.cash;
-    for (const p of this.positions) v += p;
+    for (let i = 0; i < this.positions.length; i++) v += this.positions[i];
     return v;
   }
 
