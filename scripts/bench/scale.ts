@@ -51,7 +51,7 @@ interface Measurement {
   readonly totalMs: number;
   readonly rebalances: number;
   readonly solves: number;
-  /** HiGHS's own time in the solves, within the LP stage. */
+  /** The LP backends' own time in the solves (the dual simplex, HiGHS for what it declines), within the LP stage. */
   readonly solverMs: number;
   readonly sharpe: number;
   readonly rows: number;
@@ -135,7 +135,7 @@ function report(n: number, runs: ReadonlyArray<Measurement>): void {
   console.log(`  ${'total'.padEnd(30)} ${spread((m) => m.totalMs)} s`);
   for (const stage of Object.keys(first.stages)) console.log(`  ${stage.padEnd(30)} ${spread((m) => m.stages[stage])} s`);
   console.log(`  ${'LP stage per rebalance'.padEnd(30)} ${spread((m) => m.stages['optimisation (LP)'] / m.rebalances, 1, 1)} ms`);
-  console.log(`  ${'  of which HiGHS solving'.padEnd(30)} ${spread((m) => m.solverMs)} s (model load, solve, solution)`);
+  console.log(`  ${'  of which the LP backend'.padEnd(30)} ${spread((m) => m.solverMs)} s (the solves themselves, as the backends time them)`);
   const where = values.writer === 'direct' ? 'on the engine thread (within storage)' : 'by the writer thread (overlapping the stages above)';
   console.log(`  ${'SQLite rows written'.padEnd(30)} ${first.rows} ${where} in ${spread((m) => m.writerMs)} s: ${spread((m) => m.rows / m.writerMs, 2, 1000)} M rows/s`);
   console.log(`  ${'peak RSS'.padEnd(30)} ${spread((m) => m.peakMiB, 0, 1)} MiB; raw panel ${first.rawMiB.toFixed(0)} MiB (fields × bars × assets × 8 B); ratio ${(median(runs.map((m) => m.peakMiB)) / first.rawMiB).toFixed(2)}×`);
