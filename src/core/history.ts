@@ -51,6 +51,20 @@ export class History {
   }
 
   /**
+   * What `window` returns, without the copy when the window lies inside the
+   * data: a view of the panel's own memory ending at `asOf` (a NaN-padded
+   * copy when it starts before the first date). Read-only by contract: for
+   * the library's factors, which only read their windows; strategies get
+   * copies from `window`.
+   */
+  view(field: string, bars: number): Float64Array {
+    const from = this.#t - bars + 1;
+    if (from < 0) return this.window(field, bars);
+    const n = this.assets.length;
+    return this.#panel.field(field).subarray(from * n, (this.#t + 1) * n);
+  }
+
+  /**
    * The last `bars` rows of a field ending at `asOf`, date-major (`bars × assets`,
    * a copy); rows before the first date are `NaN`.
    */

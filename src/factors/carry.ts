@@ -16,7 +16,7 @@ export function fundingCarry(options: { readonly lookbackDays: number }): Factor
     compute(history: History): Float64Array {
       requireField('fundingCarry', history, 'funding_rate');
       const n = history.assets.length;
-      return perAsset(history.window('funding_rate', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays, (v, c) => {
+      return perAsset(history.view('funding_rate', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays, (v, c) => {
         let s = 0;
         for (let j = 0; j < c; j++) s += v[j];
         return -s / c;

@@ -10,7 +10,7 @@ function momentFactor(name: string, lookbackDays: number, stat: (m: ReturnType<t
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      return perAsset(history.window('return', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays, (v, c) => {
+      return perAsset(history.view('return', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays, (v, c) => {
         const m = centralMoments(v, c);
         return m.m2 > 0 ? stat(m) : NaN;
       });

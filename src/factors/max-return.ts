@@ -16,7 +16,7 @@ export function maxReturn(options: { readonly lookbackDays: number; readonly top
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      return perAsset(history.window('return', lookbackDays), n, Math.max(top, MIN_VALID_FRACTION * lookbackDays), (v, c) => {
+      return perAsset(history.view('return', lookbackDays), n, Math.max(top, MIN_VALID_FRACTION * lookbackDays), (v, c) => {
         const sorted = v.slice(0, c).sort();
         let sum = 0;
         for (let j = c - top; j < c; j++) sum += sorted[j];

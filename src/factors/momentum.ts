@@ -27,7 +27,7 @@ export function momentum(options: MomentumOptions): FactorDefinition {
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      const rets = history.window('return', lookbackDays).subarray(0, formation * n);
+      const rets = history.view('return', lookbackDays).subarray(0, formation * n);
       return compoundEach(rets, n, MIN_VALID_FRACTION * formation);
     },
   };

@@ -15,7 +15,7 @@ export function shortTermReversal(options: { readonly lookbackDays?: number } = 
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      return compoundEach(history.window('return', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays).map((g) => -g);
+      return compoundEach(history.view('return', lookbackDays), n, MIN_VALID_FRACTION * lookbackDays).map((g) => -g);
     },
   };
 }

@@ -15,7 +15,7 @@ export function volatility(options: { readonly lookbackDays: number }): FactorDe
     lookbackBars: lookbackDays,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      return perAsset(history.window('return', lookbackDays), n, Math.max(3, MIN_VALID_FRACTION * lookbackDays), (v, c) =>
+      return perAsset(history.view('return', lookbackDays), n, Math.max(3, MIN_VALID_FRACTION * lookbackDays), (v, c) =>
         Math.sqrt((centralMoments(v, c).m2 * c) / (c - 1)),
       );
     },

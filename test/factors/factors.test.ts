@@ -71,6 +71,16 @@ describe('factors', () => {
 });
 
 describe('History', () => {
+  it('views the same window as it copies, ending at asOf, for every bar and length', () => {
+    for (let t = 0; t < 6; t++) {
+      const h = smallHistory(t);
+      for (let bars = 1; bars <= 7; bars++) expect(h.view('close', bars)).toEqual(h.window('close', bars));
+    }
+    // Inside the data the view is the panel's memory, not a copy.
+    const h = smallHistory(4);
+    expect(h.view('close', 2).buffer).toBe(h.view('close', 3).buffer);
+  });
+
   it('serves copies that end at asOf', () => {
     const h = smallHistory(2);
     expect(h.asOf).toBe('d3');
