@@ -2,7 +2,8 @@
  * Times a study on the sample with 1 and with 2 worker threads, and checks
  * that both give the same statistics and the same return of every trial and
  * fold. Not a test: it prints figures. By default the 64-trial × 4-fold sweep
- * of scripts/bench/sweep-strategy.ts (512 walk-forward runs).
+ * of scripts/bench/sweep-strategy.ts (512 walk-forward runs), with the LP
+ * backends `factorlab study` uses (the dual simplex, then HiGHS).
  *
  *   npm run bench:study [-- --strategy strategies/momentum-study.ts --folds 4]
  */
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { loadMarket } from '../src/data/load-market.js';
 import { runStudy } from '../src/engine/run-study.js';
-import { createHighsSolver } from '../src/optimize/highs-solver.js';
+import { createSolvers } from '../src/optimize/backends.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { loadStrategy } from '../src/strategy/load-strategy.js';
 
@@ -43,7 +44,7 @@ const seconds: number[] = [];
 console.log(`machine's own 2-thread ceiling before: ${(await parallelCeiling()).toFixed(2)}×`);
 for (const workers of [1, 2]) {
   const started = performance.now();
-  const result = await runStudy({ strategy, market, db, solvers: [await createHighsSolver()], settings: { folds: Number(values.folds), workers } });
+  const result = await runStudy({ strategy, market, db, solvers: await createSolvers(['dual-simplex', 'highs']), settings: { folds: Number(values.folds), workers } });
   seconds.push((performance.now() - started) / 1000);
   results.push(result);
   console.log(`${workers} worker(s): ${seconds[seconds.length - 1].toFixed(1)} s for ${result.trials.length} trials × ${result.folds.length} folds (${result.trials.length * result.folds.length * 2} walk-forward runs), peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);

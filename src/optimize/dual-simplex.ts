@@ -144,8 +144,8 @@ class DualSimplex {
       }
       const p = this.#basis[r];
       const toLower = this.#value[p] < this.#lower[p];
-      let slope = toLower ? this.#lower[p] - this.#value[p] : this.#value[p] - this.#upper[p];
-      // Pivot row: ρ = e_r' B⁻¹; α_k = ρ'M_k, for a column of A (row-wise) and −ρ_i for row i's activity.
+      const slope = toLower ? this.#lower[p] - this.#value[p] : this.#value[p] - this.#upper[p];
+      // Pivot row: ρ = e_r' B⁻¹; α_k = ρ'M_k (ρ'A_j for a column of A, −ρ_i for row i's activity).
       for (let i = 0; i < m; i++) pivotRow[i] = this.#inverse[r * m + i];
       this.#price(pivotRow, alpha);
       // α̃ = −s·α (s = +1 when p leaves at its lower bound): the dual step is d ← d + θ·α̃.
