@@ -154,7 +154,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   for (const r of result.rejected) events.push({ kind: 'solver-fallback', detail: `${r.backend}: ${r.reason}; used ${result.backend}` });
   if (relaxed.length > 0) events.push({ kind: 'rebalance-relaxed', detail: `infeasible as set; relaxed ${relaxed.join(', ')} (onInfeasible: relax)` });
   const targets = new Float64Array(n);
-  universe.forEach((i, j) => (targets[i] = Math.abs(result.weights[j]) < 1e-12 ? 0 : result.weights[j]));
+  for (let j = 0; j < universe.length; j++) targets[universe[j]] = Math.abs(result.weights[j]) < 1e-12 ? 0 : result.weights[j];
   let volScale = 1;
   if (strategy.portfolio.targetVolatility !== undefined) {
     const scaled = targetVolatility(problem, universe, targets, model, strategy.portfolio.targetVolatility, input.barsPerYear);
@@ -169,7 +169,11 @@ export async function decide(input: DecideInput): Promise<Decision> {
   }
   const optimiseMs = performance.now() - optimiseStarted;
   let planned = 0;
-  for (let i = 0; i < n; i++) planned += Math.abs(targets[i] - current[i]);
+  const held: Array<{ asset: string; weight: number }> = [];
+  for (let i = 0; i < n; i++) {
+    planned += Math.abs(targets[i] - current[i]);
+    if (targets[i] !== 0) held.push({ asset: assets[i], weight: targets[i] });
+  }
   return {
     targets,
     signal,
@@ -187,7 +191,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
       relaxed,
       volScale,
       dualityGap: result.dualityGap,
-      targets: assets.flatMap((asset, i) => (targets[i] !== 0 ? [{ asset, weight: targets[i] }] : [])),
+      targets: held,
     },
   };
 }

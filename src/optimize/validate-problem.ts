@@ -10,7 +10,10 @@ export function validateProblem(p: PortfolioProblem): void {
   const vector = (name: string, v: Float64Array | Uint8Array | undefined, allowInfinite = false): void => {
     if (v === undefined) return;
     if (v.length !== n) bad(`${name} has ${v.length} entries, expected one per asset (${n})`);
-    v.forEach((x, i) => (allowInfinite ? !Number.isNaN(x) : Number.isFinite(x)) || bad(`${name} of ${p.assets[i]} is ${x}`));
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      if (!(allowInfinite ? !Number.isNaN(x) : Number.isFinite(x))) bad(`${name} of ${p.assets[i]} is ${x}`);
+    }
   };
   if (n === 0) bad('the universe is empty');
   const objective = p.objective ?? 'max-alpha';
@@ -30,7 +33,7 @@ export function validateProblem(p: PortfolioProblem): void {
   vector('minWeight', p.minWeight, true);
   vector('maxWeight', p.maxWeight, true);
   vector('maxTrade', p.maxTrade, true);
-  p.maxTrade?.forEach((m, i) => m >= 0 || bad(`maxTrade of ${p.assets[i]} (${m}) must be >= 0`));
+  if (p.maxTrade !== undefined) for (let i = 0; i < n; i++) if (!(p.maxTrade[i] >= 0)) bad(`maxTrade of ${p.assets[i]} (${p.maxTrade[i]}) must be >= 0`);
   vector('frozen', p.frozen);
   for (const g of p.groups ?? []) {
     g.members.forEach((i) => (Number.isInteger(i) && i >= 0 && i < n) || bad(`group '${g.name}' has member index ${i}, outside 0..${n - 1}`));
