@@ -1,6 +1,7 @@
 /**
  * Optimizer benchmark. Not a test: it prints figures.
- *  1. Solve time per backend for N = 100, 500, 1000, 2000 assets, long-short,
+ *  1. Solve time per backend (factorlab's dual simplex, HiGHS,
+ *     javascript-lp-solver) for N = 100, 500, 1000, 2000 assets, long-short,
  *     dollar-neutral, exactly neutral to K = 10 factors, with a turnover budget.
  *  2. How often javascript-lp-solver's answers fail the checks, by size, on
  *     generated problems with every limit type (HiGHS's never do: see
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { Random } from '../src/core/random.js';
 import { buildProblem, weightsFromSolution } from '../src/optimize/build-problem.js';
 import { checkPortfolio, portfolioObjective } from '../src/optimize/check-portfolio.js';
+import { createDualSimplexSolver } from '../src/optimize/dual-simplex.js';
 import { createHighsSolver } from '../src/optimize/highs-solver.js';
 import { createJsLpSolver } from '../src/optimize/jslp-solver.js';
 import type { LpSolver } from '../src/optimize/linear-program.js';
@@ -23,6 +25,7 @@ const repeats = Number(values.repeats);
 const trials = Number(values.trials);
 const highs = await createHighsSolver();
 const jslp = createJsLpSolver({ timeLimitSeconds: 60 });
+const dual = createDualSimplexSolver();
 
 /** Dollar-neutral, gross 2, 10 exactly neutral exposures, a 0.5 turnover budget from a feasible current book. */
 function neutralProblem(n: number, seed: number): PortfolioProblem {
@@ -74,13 +77,14 @@ async function timeSolve(solver: LpSolver, n: number): Promise<{ median: number;
 
 console.log(`node ${process.version}; ${repeats} problems per size; K = 10 neutral factors, turnover budget 0.5, dollar-neutral, gross 2`);
 console.log('\nSolve time per rebalance (ms): median / max, and answers passing the check');
-console.log(`${'N'.padStart(6)}  ${'HiGHS'.padStart(36)}  ${'javascript-lp-solver'.padStart(36)}`);
+console.log(`${'N'.padStart(6)}  ${'dual simplex'.padStart(36)}  ${'HiGHS'.padStart(36)}  ${'javascript-lp-solver'.padStart(36)}`);
 for (const n of [100, 500, 1000, 2000]) {
+  const d = await timeSolve(dual, n);
   const h = await timeSolve(highs, n);
   const j = n <= 1000 ? await timeSolve(jslp, n) : undefined;
   const cell = (x: { median: number; max: number; ok: number; excess: number } | undefined): string =>
     x === undefined ? 'not run (minutes per solve)'.padStart(36) : `${x.median.toFixed(1)} / ${x.max.toFixed(1)} (${x.ok}/${repeats} ok${x.excess > 0 ? `, excess ${x.excess.toExponential(0)}` : ''})`.padStart(36);
-  console.log(`${String(n).padStart(6)}  ${cell(h)}  ${cell(j)}`);
+  console.log(`${String(n).padStart(6)}  ${cell(d)}  ${cell(h)}  ${cell(j)}`);
 }
 
 console.log(`\njavascript-lp-solver on generated problems with every limit type (${trials} per size, HiGHS as the reference)`);
