@@ -409,9 +409,11 @@ function collectBreakpoints(status: Uint8Array, lower: Float64Array, upper: Floa
  * sorted and walked. Permutes the three arrays so that the passed breakpoints
  * come first, and returns the position of the one that stops the step
  * (`-1` when all are passed: the dual is unbounded). Positions after it are
- * sorted as far as the last group.
+ * sorted as far as the last group. When a group's sum and the walk through it
+ * round differently (the sum says the step stops inside, the walk passes it
+ * all), the next breakpoint after the group stops it. Exported for its tests.
  */
-function passBreakpoints(keys: Float64Array, drops: Float64Array, candidates: Int32Array, count: number, slope: number): number {
+export function passBreakpoints(keys: Float64Array, drops: Float64Array, candidates: Int32Array, count: number, slope: number): number {
   let lo = 0;
   let hi = count;
   let left = slope;
@@ -453,7 +455,13 @@ function passBreakpoints(keys: Float64Array, drops: Float64Array, candidates: In
     if (!(left - drops[c] > 0)) return c;
     left -= drops[c];
   }
-  return -1;
+  if (hi === count) return -1;
+  // The group's total said the step stops in it, but one-by-one subtraction rounded the other
+  // way: stop at the next breakpoint, the smallest step after the group.
+  let next = hi;
+  for (let c = hi + 1; c < count; c++) if (keys[c] < keys[next]) next = c;
+  swap(keys, drops, candidates, hi, next);
+  return hi;
 }
 
 function medianOfThree(a: number, b: number, c: number): number {

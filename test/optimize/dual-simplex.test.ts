@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSolvers } from '../../src/optimize/backends.js';
 import { buildProblem, weightsFromSolution } from '../../src/optimize/build-problem.js';
 import { checkPortfolio } from '../../src/optimize/check-portfolio.js';
-import { createDualSimplexSolver, solveDualSimplex } from '../../src/optimize/dual-simplex.js';
+import { createDualSimplexSolver, passBreakpoints, solveDualSimplex } from '../../src/optimize/dual-simplex.js';
 import { certifyOptimality } from '../../src/optimize/duality-gap.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { LpBuilder, type LinearProgram, type LpSolution, type LpSolver } from '../../src/optimize/linear-program.js';
@@ -103,6 +103,42 @@ describe('dual simplex', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('stops the bound-flipping ratio test at the first breakpoint whose drop uses up the slope, even where sums round', () => {
+    // Many equal drops, and a slope that adds k of them one by one, put the stopping point
+    // exactly on a boundary, where a group's sum and a one-by-one walk round apart.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 120 }), fc.constantFrom(0.04, 0.1, 0.7, 1 / 3), fc.nat(), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (count, d, k, seed) => {
+        let state = seed;
+        const u = (): number => (state = (Math.imul(state, 48271) >>> 0) % 2147483647) / 2147483647;
+        const keys = Float64Array.from({ length: count }, () => (u() < 0.7 ? Math.floor(u() * 8) / 8 : u()));
+        const drops = Float64Array.from({ length: count }, () => (u() < 0.03 ? Infinity : d));
+        const candidates = Int32Array.from(keys, (_, c) => c);
+        let slope = 0;
+        for (let i = 0; i < k % (count + 2); i++) slope += d;
+        if (slope === 0) slope = d / 2;
+        const original = Array.from(keys);
+        const at = passBreakpoints(keys, drops, candidates, count, slope);
+        // The arrays are permuted together.
+        for (let c = 0; c < count; c++) expect(keys[c]).toBe(original[candidates[c]]);
+        const total = Array.from(drops).reduce((a, b) => a + b, 0);
+        if (at < 0) {
+          expect(total).toBeLessThan(slope * (1 + 1e-12));
+          return;
+        }
+        let passed = 0;
+        for (let c = 0; c < at; c++) {
+          expect(keys[c]).toBeLessThanOrEqual(keys[at]);
+          passed += drops[c];
+        }
+        for (let c = at + 1; c < count; c++) expect(keys[c]).toBeGreaterThanOrEqual(keys[at]);
+        // What was passed leaves the slope positive (to rounding); adding the stopping drop uses it up.
+        expect(passed).toBeLessThan(slope * (1 + 1e-12));
+        expect(passed + drops[at]).toBeGreaterThanOrEqual(slope * (1 - 1e-12));
+      }),
+      { numRuns: 2000 },
     );
   });
 
