@@ -6,8 +6,8 @@ import type { LinearProgram, LpSolution, LpSolver } from './linear-program.js';
  * per asset, each between two finite bounds). There every column can start
  * at the bound its cost favours, which is dual feasible with the all-slack
  * basis, so no phase 1 is needed; the basis is m × m and kept as an explicit
- * inverse. Each iteration prices the pivot row row-wise over the CSR matrix
- * and takes a long step through the breakpoints of the dual ratio test,
+ * inverse. Each iteration prices the pivot row over A's columns (CSC, built
+ * once per solve) and takes a long step through the breakpoints of the dual ratio test,
  * flipping boxed columns between their bounds (the bound-flipping ratio test),
  * so one iteration can move hundreds of columns.
  *
@@ -20,8 +20,8 @@ import type { LinearProgram, LpSolution, LpSolver } from './linear-program.js';
  * (duality gap and stationarity) before using it.
  *
  * Reference: A. Koberstein, "The dual simplex method, techniques for a fast
- * and stable implementation", PhD thesis, Paderborn 2005 (bounded dual
- * simplex, chapter 3; bound-flipping ratio test, section 3.2.2).
+ * and stable implementation", PhD thesis, Paderborn 2005 (the bounded dual
+ * simplex and its bound-flipping ratio test).
  */
 export function solveDualSimplex(lp: LinearProgram, options: DualSimplexOptions = {}): LpSolution {
   const started = performance.now();
