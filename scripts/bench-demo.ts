@@ -2,7 +2,7 @@
  * Times the demo run stage by stage and reports peak memory and the LP solve
  * time per rebalance. Not a test: it prints figures.
  *
- *   npm run bench:demo [-- --backend highs|javascript-lp-solver]
+ *   npm run bench:demo [-- --backend dual-simplex|highs|javascript-lp-solver]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,20 +10,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMarket } from '../src/data/load-market.js';
 import { runStrategy } from '../src/engine/run-strategy.js';
-import { createHighsSolver } from '../src/optimize/highs-solver.js';
-import { createJsLpSolver } from '../src/optimize/jslp-solver.js';
+import { BACKENDS, backendsFrom, createSolvers, isBackendName } from '../src/optimize/backends.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { loadStrategy } from '../src/strategy/load-strategy.js';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'highs' }, strategy: { type: 'string', default: 'strategies/momentum-neutral.ts' } } });
+const { values } = parseArgs({ options: { backend: { type: 'string', default: 'dual-simplex' }, strategy: { type: 'string', default: 'strategies/momentum-neutral.ts' } } });
 const t0 = performance.now();
 const market = loadMarket('data/sample');
 const t1 = performance.now();
 const strategy = await loadStrategy(values.strategy, market.series.names);
-const highs = await createHighsSolver();
-const jslp = createJsLpSolver({ timeLimitSeconds: 10 });
-// As the CLI does: the chosen backend first, the other as the fallback.
-const solvers = values.backend === 'javascript-lp-solver' ? [jslp, highs] : [highs, jslp];
+// As the CLI does: the chosen backend first, the others after it as fallbacks.
+const first = values.backend;
+if (!isBackendName(first)) throw new RangeError(`--backend '${first}' must be one of ${BACKENDS.join(', ')}`);
+const solvers = await createSolvers(backendsFrom(first));
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'factorlab-bench-')), 'bench.sqlite'));
 const t2 = performance.now();
 const result = await runStrategy({ strategy, market, db, solvers });
@@ -49,6 +48,6 @@ console.log(`  LP solve total  ${(solves.reduce((a, b) => a + b, 0) / 1000).toFi
 console.log(`LP solve per rebalance: mean ${mean.toFixed(2)} ms, median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, max ${solves[solves.length - 1].toFixed(2)} ms`);
 console.log(`rebalance outcomes: ${outcomes.map((o) => `${o.status} ${o.n}`).join(', ')}`);
 for (const r of reasons) console.log(`  ${r.n} x ${r.reason}...`);
-console.log(`answers used by backend: ${backends.map((b) => `${b.backend} ${b.n}`).join(', ')}; fallbacks to the second backend: ${fallbacks.n}`);
+console.log(`answers used by backend: ${backends.map((b) => `${b.backend} ${b.n}`).join(', ')}; fallbacks to a later backend: ${fallbacks.n}`);
 console.log(`total             ${((t3 - t0) / 1000).toFixed(2)} s`);
 console.log(`peak RSS          ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
 import { resumeStrategy, runStrategy, storedRunSource } from '../engine/run-strategy.js';
 import type { WalkForwardResult } from '../engine/walk-forward.js';
-import { BACKENDS, createSolvers, isBackendName } from '../optimize/backends.js';
+import { BACKENDS, backendsFrom, createSolvers, isBackendName } from '../optimize/backends.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
@@ -110,12 +110,8 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
   process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
 }
 
-/**
- * The backends from the first one named, the others after it as fallbacks:
- * dual-simplex → HiGHS → javascript-lp-solver, highs → javascript-lp-solver,
- * javascript-lp-solver → HiGHS.
- */
+/** The backends from the first one named, the others after it as fallbacks (`backendsFrom`). */
 async function makeSolvers(first: string): Promise<LpSolver[]> {
   if (!isBackendName(first)) throw new UsageError(`--backend '${first}' must be one of ${BACKENDS.join(', ')}`);
-  return createSolvers(first === 'javascript-lp-solver' ? [first, 'highs'] : BACKENDS.slice(BACKENDS.indexOf(first)));
+  return createSolvers(backendsFrom(first));
 }

@@ -13,6 +13,15 @@ export function isBackendName(name: string): name is BackendName {
 }
 
 /**
+ * The backend list that starts with `first`, the others after it as fallbacks:
+ * dual-simplex → highs → javascript-lp-solver, highs → javascript-lp-solver,
+ * javascript-lp-solver → highs.
+ */
+export function backendsFrom(first: BackendName): BackendName[] {
+  return first === 'javascript-lp-solver' ? [first, 'highs'] : BACKENDS.slice(BACKENDS.indexOf(first));
+}
+
+/**
  * The backends named, in that order (a study's worker threads rebuild the
  * caller's list this way, so results do not depend on the number of workers).
  * javascript-lp-solver gets a 10 s time limit per solve.

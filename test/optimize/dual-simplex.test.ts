@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSolvers } from '../../src/optimize/backends.js';
+import { backendsFrom, createSolvers } from '../../src/optimize/backends.js';
 import { buildProblem, weightsFromSolution } from '../../src/optimize/build-problem.js';
 import { checkPortfolio } from '../../src/optimize/check-portfolio.js';
 import { createDualSimplexSolver, passBreakpoints, solveDualSimplex } from '../../src/optimize/dual-simplex.js';
@@ -169,5 +169,8 @@ describe('dual simplex', () => {
   it('builds backends by name, in the order given', async () => {
     expect((await createSolvers(['dual-simplex', 'highs', 'javascript-lp-solver'])).map((s) => s.name)).toEqual(['dual-simplex', 'highs', 'javascript-lp-solver']);
     await expect(createSolvers(['gurobi'])).rejects.toThrow("LP backend 'gurobi' must be one of dual-simplex, highs, javascript-lp-solver");
+    expect(backendsFrom('dual-simplex')).toEqual(['dual-simplex', 'highs', 'javascript-lp-solver']);
+    expect(backendsFrom('highs')).toEqual(['highs', 'javascript-lp-solver']);
+    expect(backendsFrom('javascript-lp-solver')).toEqual(['javascript-lp-solver', 'highs']);
   });
 });
