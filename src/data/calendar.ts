@@ -19,8 +19,24 @@ export function startsPeriod(dates: readonly string[], t: number, cadence: Caden
   return t === 0 || periodKey(dates[t], cadence) !== periodKey(dates[t - 1], cadence);
 }
 
-/** `startsPeriod` for every bar, as 0/1: a schedule computed once per run. */
+/**
+ * `startsPeriod` for every bar, as 0/1. Computed once per dates array and
+ * cadence and shared (a study's hundreds of runs use one panel's dates): do
+ * not modify it.
+ */
 export function periodStarts(dates: readonly string[], cadence: Cadence): Uint8Array {
+  const byCadence = schedules.get(dates) ?? new Map<Cadence, Uint8Array>();
+  schedules.set(dates, byCadence);
+  const known = byCadence.get(cadence);
+  if (known !== undefined) return known;
+  const starts = computePeriodStarts(dates, cadence);
+  byCadence.set(cadence, starts);
+  return starts;
+}
+
+const schedules = new WeakMap<readonly string[], Map<Cadence, Uint8Array>>();
+
+function computePeriodStarts(dates: readonly string[], cadence: Cadence): Uint8Array {
   const starts = new Uint8Array(dates.length);
   let previous = '';
   for (let t = 0; t < dates.length; t++) {

@@ -208,19 +208,22 @@ interface DollarVolume {
 /** Median and mean of `close × volume` over the last 30 bars, per asset. */
 function dollarVolumeStats(history: History): DollarVolume {
   const n = history.assets.length;
-  const close = history.window('close', DOLLAR_VOLUME_BARS);
-  const volume = history.hasField('volume') ? history.window('volume', DOLLAR_VOLUME_BARS) : new Float64Array(close.length).fill(NaN);
+  const close = history.view('close', DOLLAR_VOLUME_BARS);
+  const volume = history.hasField('volume') ? history.view('volume', DOLLAR_VOLUME_BARS) : new Float64Array(close.length).fill(NaN);
   const median = new Float64Array(n);
   const mean = new Float64Array(n);
+  const values = new Float64Array(DOLLAR_VOLUME_BARS);
   for (let i = 0; i < n; i++) {
-    const values: number[] = [];
+    let m = 0;
+    let sum = 0;
     for (let s = 0; s < DOLLAR_VOLUME_BARS; s++) {
       const v = close[s * n + i] * volume[s * n + i];
-      if (Number.isFinite(v)) values.push(v);
+      if (!Number.isFinite(v)) continue;
+      values[m++] = v;
+      sum += v;
     }
-    const m = values.length;
-    median[i] = m === 0 ? NaN : quantileSorted(Float64Array.from(values).sort(), 0.5);
-    mean[i] = m === 0 ? NaN : values.reduce((a, b) => a + b, 0) / m;
+    median[i] = m === 0 ? NaN : quantileSorted(values.subarray(0, m).sort(), 0.5);
+    mean[i] = m === 0 ? NaN : sum / m;
   }
   return { median, mean };
 }

@@ -73,7 +73,7 @@ export class ModelFitter {
     }
     if (m.kind === 'cross-sectional') {
       const useCaps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap');
-      const caps = useCaps ? history.window('market_cap', window) : undefined;
+      const caps = useCaps ? history.view('market_cap', window) : undefined;
       return fitCrossSection({
         ...common,
         factors: m.factors,
@@ -108,7 +108,7 @@ export class ModelFitter {
     if (t < 1) return out;
     const returns = history.latest('return');
     if (m.kind === 'cross-sectional') {
-      const caps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap') ? history.window('market_cap', 2).subarray(0, N) : undefined;
+      const caps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap') ? history.view('market_cap', 2).subarray(0, N) : undefined;
       const fit = regressBar(this.#standardized(t - 1, N), returns, caps?.map((c) => (c > 0 ? Math.sqrt(c) : NaN)), m.factors.length);
       if (fit !== undefined && fit !== 'singular') out.set(fit.coefficients);
       return out;
@@ -205,7 +205,7 @@ export class ModelFitter {
     const K = this.#exposureKeys.length;
     const k = this.#exposureKeys.indexOf(key);
     const t = history.length - 1;
-    const rets = history.window('return', window);
+    const rets = history.view('return', window);
     const out = new Float64Array(window).fill(NaN);
     for (let s = 1; s < window; s++) {
       const bar = t - window + 1 + s;

@@ -271,7 +271,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
 function evaluateSince(model: FactorModel, history: History): ModelEvaluation | undefined {
   const dates = history.dates(history.length);
   const bars = dates.length - 1 - dates.indexOf(model.asOf);
-  return bars > 0 ? evaluateModel(model, history.window('return', bars), dates.slice(-bars)) : undefined;
+  return bars > 0 ? evaluateModel(model, history.view('return', bars), dates.slice(-bars)) : undefined;
 }
 
 function toFitRecord(model: FactorModel): FitRecord {

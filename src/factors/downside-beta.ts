@@ -21,7 +21,7 @@ export function downsideBeta(options: { readonly lookbackDays: number }): Factor
       let count = 0;
       for (const m of mkt) if (!Number.isNaN(m)) { sum += m; count++; }
       const meanMarket = sum / count;
-      const fits = regressEachOn(history.window('return', lookbackDays), n, mkt, 0.3 * lookbackDays, (m) => m < meanMarket);
+      const fits = regressEachOn(history.view('return', lookbackDays), n, mkt, 0.3 * lookbackDays, (m) => m < meanMarket);
       return Float64Array.from(fits, (f) => f.beta);
     },
   };

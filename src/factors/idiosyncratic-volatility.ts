@@ -16,7 +16,7 @@ export function idiosyncraticVolatility(options: { readonly lookbackDays: number
     lookbackBars: lookbackDays + 1,
     compute(history: History): Float64Array {
       const n = history.assets.length;
-      const fits = regressEachOn(history.window('return', lookbackDays), n, marketReturns(history, lookbackDays), MIN_VALID_FRACTION * lookbackDays);
+      const fits = regressEachOn(history.view('return', lookbackDays), n, marketReturns(history, lookbackDays), MIN_VALID_FRACTION * lookbackDays);
       return Float64Array.from(fits, (f) => Math.sqrt(f.residualVariance));
     },
   };

@@ -5,8 +5,8 @@ import { checkLookback, perAsset, requireField } from './window-stats.js';
 /** `close × volume` per bar and asset over the last `bars` bars (date-major). */
 function dollarVolumes(history: History, bars: number): Float64Array {
   requireField('liquidity factors', history, 'volume');
-  const close = history.window('close', bars);
-  const volume = history.window('volume', bars);
+  const close = history.view('close', bars);
+  const volume = history.view('volume', bars);
   return close.map((c, j) => c * volume[j]);
 }
 
@@ -24,7 +24,7 @@ export function amihudIlliquidity(options: { readonly lookbackDays: number }): F
     compute(history: History): Float64Array {
       const n = history.assets.length;
       const dv = dollarVolumes(history, lookbackDays);
-      const ratio = history.window('return', lookbackDays).map((r, j) => (dv[j] > 0 ? (Math.abs(r) / dv[j]) * 1e6 : NaN));
+      const ratio = history.view('return', lookbackDays).map((r, j) => (dv[j] > 0 ? (Math.abs(r) / dv[j]) * 1e6 : NaN));
       return perAsset(ratio, n, MIN_VALID_FRACTION * lookbackDays, mean);
     },
   };

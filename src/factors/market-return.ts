@@ -7,8 +7,8 @@ import type { History } from '../core/history.js';
  */
 export function marketReturns(history: History, bars: number): Float64Array {
   const n = history.assets.length;
-  const rets = history.window('return', bars);
-  const caps = history.hasField('market_cap') ? history.window('market_cap', bars + 1) : undefined;
+  const rets = history.view('return', bars);
+  const caps = history.hasField('market_cap') ? history.view('market_cap', bars + 1) : undefined;
   const out = new Float64Array(bars);
   for (let s = 0; s < bars; s++) out[s] = capWeightedMean(rets, caps, n, s * n, s * n);
   return out;

@@ -31,7 +31,7 @@ export function seriesBeta(options: SeriesBetaOptions): FactorDefinition {
       const n = history.assets.length;
       // Value at position s of `released` is the one stamped lag bars before the return's bar.
       const released = history.series(series, lookbackDays + lag).subarray(0, lookbackDays);
-      const fits = regressEachOn(history.window('return', lookbackDays), n, released, MIN_VALID_FRACTION * lookbackDays);
+      const fits = regressEachOn(history.view('return', lookbackDays), n, released, MIN_VALID_FRACTION * lookbackDays);
       return Float64Array.from(fits, (f) => f.beta);
     },
   };

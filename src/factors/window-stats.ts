@@ -59,8 +59,9 @@ export interface LineFit {
 
 /**
  * Regress each asset's column on the common regressor `x` (one value per bar)
- * over the bars where both exist and `include(x)` holds; `NaN` fields for an
- * asset with fewer than `minValid` pairs.
+ * over the bars where both exist and `include(x)` holds (asked once per bar);
+ * `NaN` fields for an asset with fewer than `minValid` pairs. The sums run in
+ * one date-major pass (contiguous reads), each asset's in date order.
  */
 export function regressEachOn(
   window: Float64Array,
@@ -70,36 +71,49 @@ export function regressEachOn(
   include: (xValue: number) => boolean = () => true,
 ): LineFit[] {
   const bars = x.length;
+  const usable = new Uint8Array(bars);
+  for (let s = 0; s < bars; s++) usable[s] = !Number.isNaN(x[s]) && include(x[s]) ? 1 : 0;
+  const count = new Int32Array(n);
+  const sx = new Float64Array(n);
+  const sy = new Float64Array(n);
+  const sxx = new Float64Array(n);
+  const sxy = new Float64Array(n);
+  const syy = new Float64Array(n);
+  accumulateLineSums(window, n, x, usable, count, sx, sy, sxx, sxy, syy);
   const fits: LineFit[] = [];
   for (let i = 0; i < n; i++) {
-    let count = 0;
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let sxy = 0;
-    let syy = 0;
-    for (let s = 0; s < bars; s++) {
-      const y = window[s * n + i];
-      const xv = x[s];
-      if (Number.isNaN(y) || Number.isNaN(xv) || !include(xv)) continue;
-      count++;
-      sx += xv;
-      sy += y;
-      sxx += xv * xv;
-      sxy += xv * y;
-      syy += y * y;
-    }
-    const cxx = sxx - (sx * sx) / count;
-    if (count < Math.max(minValid, 3) || !(cxx > 0)) {
-      fits.push({ alpha: NaN, beta: NaN, residualVariance: NaN, count });
+    const c = count[i];
+    const cxx = sxx[i] - (sx[i] * sx[i]) / c;
+    if (c < Math.max(minValid, 3) || !(cxx > 0)) {
+      fits.push({ alpha: NaN, beta: NaN, residualVariance: NaN, count: c });
       continue;
     }
-    const cxy = sxy - (sx * sy) / count;
-    const cyy = syy - (sy * sy) / count;
+    const cxy = sxy[i] - (sx[i] * sy[i]) / c;
+    const cyy = syy[i] - (sy[i] * sy[i]) / c;
     const beta = cxy / cxx;
-    fits.push({ alpha: (sy - beta * sx) / count, beta, residualVariance: Math.max(0, cyy - beta * cxy) / (count - 2), count });
+    fits.push({ alpha: (sy[i] - beta * sx[i]) / c, beta, residualVariance: Math.max(0, cyy - beta * cxy) / (c - 2), count: c });
   }
   return fits;
+}
+
+/** The sums of `regressEachOn`, bar by bar over the usable bars, asset by asset within a bar. */
+function accumulateLineSums(window: Float64Array, n: number, x: Float64Array, usable: Uint8Array, count: Int32Array, sx: Float64Array, sy: Float64Array, sxx: Float64Array, sxy: Float64Array, syy: Float64Array): void {
+  for (let s = 0; s < usable.length; s++) {
+    if (!usable[s]) continue;
+    const xv = x[s];
+    const xx = xv * xv;
+    const row = s * n;
+    for (let i = 0; i < n; i++) {
+      const y = window[row + i];
+      if (y !== y) continue;
+      count[i]++;
+      sx[i] += xv;
+      sy[i] += y;
+      sxx[i] += xx;
+      sxy[i] += xv * y;
+      syy[i] += y * y;
+    }
+  }
 }
 
 /** Mean and central moments m2, m3, m4 (divided by count) of the first `count` values. */

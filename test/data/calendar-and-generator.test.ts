@@ -21,6 +21,9 @@ describe('calendar', () => {
       const schedule = periodStarts(dates, cadence);
       expect(Array.from(schedule, (x) => x === 1)).toEqual(dates.map((_, t) => startsPeriod(dates, t, cadence)));
       expect(schedule.reduce((a, b) => a + b, 0)).toBeGreaterThan(cadence === 'month' ? 12 : 56);
+      // Computed once per dates array and cadence.
+      expect(periodStarts(dates, cadence)).toBe(schedule);
+      expect(periodStarts([...dates], cadence)).not.toBe(schedule);
     }
   });
 

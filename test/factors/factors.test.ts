@@ -8,7 +8,7 @@ import { momentum } from '../../src/factors/momentum.js';
 import { logMarketCap } from '../../src/factors/size.js';
 import { winsorize, zScore } from '../../src/factors/standardize.js';
 import { volatility } from '../../src/factors/volatility.js';
-import { compoundEach } from '../../src/factors/window-stats.js';
+import { compoundEach, regressEachOn } from '../../src/factors/window-stats.js';
 
 /** Two assets over 6 days: A doubles steadily-ish, B is flat then jumps. */
 function smallHistory(t: number): History {
@@ -44,6 +44,43 @@ describe('factors', () => {
           return count >= minValid ? growth - 1 : NaN;
         });
         expect(compoundEach(window, n, minValid)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('regresses every asset of a date-major window on a common regressor as a per-asset loop does, to the bit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 12 }), fc.boolean(), (n, bars, seed, minValid, downside) => {
+        let state = seed;
+        const u = (): number => (state = (Math.imul(state, 48271) >>> 0) % 2147483647) / 2147483647;
+        const window = Float64Array.from({ length: n * bars }, () => (u() < 0.15 ? NaN : 0.1 * u() - 0.05));
+        const x = Float64Array.from({ length: bars }, () => (u() < 0.1 ? NaN : 0.1 * u() - 0.05));
+        const include = downside ? (m: number): boolean => m < 0 : (): boolean => true;
+        const expected = Array.from({ length: n }, (_, i) => {
+          let count = 0;
+          let sx = 0;
+          let sy = 0;
+          let sxx = 0;
+          let sxy = 0;
+          let syy = 0;
+          for (let s = 0; s < bars; s++) {
+            const y = window[s * n + i];
+            const xv = x[s];
+            if (Number.isNaN(y) || Number.isNaN(xv) || !include(xv)) continue;
+            count++;
+            sx += xv;
+            sy += y;
+            sxx += xv * xv;
+            sxy += xv * y;
+            syy += y * y;
+          }
+          const cxx = sxx - (sx * sx) / count;
+          if (count < Math.max(minValid, 3) || !(cxx > 0)) return { alpha: NaN, beta: NaN, residualVariance: NaN, count };
+          const cxy = sxy - (sx * sy) / count;
+          const beta = cxy / cxx;
+          return { alpha: (sy - beta * sx) / count, beta, residualVariance: Math.max(0, syy - (sy * sy) / count - beta * cxy) / (count - 2), count };
+        });
+        expect(regressEachOn(window, n, x, minValid, include)).toEqual(expected);
       }),
     );
   });
