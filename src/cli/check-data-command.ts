@@ -39,7 +39,7 @@ export function checkDataCommand(options: CheckDataOptions): void {
   process.stdout.write(
     [
       `${market.source}: ${panel.assets.length} assets × ${panel.dates.length} dates (${panel.dates[0]} .. ${panel.dates[panel.dates.length - 1]})`,
-      `thresholds: extreme move beyond ±${(100 * t.extremeReturn).toFixed(0)}% (log), stale after ${t.staleDays} identical closes, gap from ${t.gapDays} missing closes`,
+      `thresholds: extreme move beyond ±${(100 * t.extremeReturn).toFixed(0)}% (log), stale after ${t.staleDays} identical closes (excluded ${t.staleExclusion}), gap from ${t.gapDays} missing closes`,
       '',
       table(['Check', 'Findings', 'Default policy'], counts),
       '',

@@ -79,3 +79,19 @@ export class UsageError extends FactorlabError {
     super('usage', message, true);
   }
 }
+
+/** What was thrown, as one short line: an Error's message (with its class unless plain `Error`), a string, or a value's JSON. */
+export function thrownMessage(err: unknown): string {
+  let text: string;
+  if (err instanceof Error) text = err.name === 'Error' ? err.message : `${err.name}: ${err.message}`;
+  else if (typeof err === 'string') text = err;
+  else {
+    try {
+      text = JSON.stringify(err) ?? String(err);
+    } catch {
+      text = String(err);
+    }
+  }
+  const line = text.split('\n')[0];
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

@@ -21,7 +21,18 @@ export interface DataCheckSettings {
   readonly staleDays?: number;
   /** This many missing closes in a row inside an asset's listing are a gap (default 3). */
   readonly gapDays?: number;
+  /**
+   * Which closes of a stale run `exclude` removes. `point-in-time` (default):
+   * those from the `staleDays`-th identical close on, the first bar at which
+   * the run is known to be stale from data up to that bar. `ex-post`: every
+   * repeat after the first close, judged with the closes that follow it (a
+   * cleaning that looks ahead; recorded as such in the run's data-quality report).
+   */
+  readonly staleExclusion?: StaleExclusion;
 }
+
+export type StaleExclusion = 'point-in-time' | 'ex-post';
+export const STALE_EXCLUSIONS: readonly StaleExclusion[] = ['point-in-time', 'ex-post'];
 
 /**
  * Defaults: a non-positive price stops the run; everything else is reported and
@@ -51,7 +62,7 @@ export interface DataIssue {
 export interface QualityReport {
   readonly issues: readonly DataIssue[];
   readonly policies: Readonly<Record<DataCheck, CheckPolicy>>;
-  readonly thresholds: { readonly extremeReturn: number; readonly staleDays: number; readonly gapDays: number };
+  readonly thresholds: { readonly extremeReturn: number; readonly staleDays: number; readonly gapDays: number; readonly staleExclusion: StaleExclusion };
   /** Cells where each `exclude` policy acts: `closes` are set missing, `returns` dropped. */
   readonly exclusions: { readonly closes: ReadonlySet<number>; readonly returns: ReadonlySet<number> };
 }
@@ -68,14 +79,17 @@ const SPLIT_TOLERANCE = 0.03;
  * - `split`: a one-bar price ratio within 3% of 1/k or k (k = 2, 3, 4, 5, 8,
  *   10, 20, 50, 100) once the peers' median move that bar is taken out: a
  *   probable unadjusted (reverse) split;
- * - `stale`: `staleDays` or more identical closes in a row;
+ * - `stale`: `staleDays` or more identical closes in a row (under `exclude`,
+ *   the closes from the `staleDays`-th on, unless `staleExclusion: 'ex-post'`);
  * - `extremeReturn`: a move beyond `ln(1 + extremeReturn)` in log terms;
  * - `gap`: `gapDays` or more missing closes inside the asset's listing.
  * Bars that carry a `delisting_return` are the declared exit, not a data error.
  */
 export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {}): QualityReport {
   const policies = { ...DEFAULT_CHECK_POLICIES, ...settings.policies };
-  const thresholds = { extremeReturn: settings.extremeReturn ?? 1, staleDays: settings.staleDays ?? 5, gapDays: settings.gapDays ?? 3 };
+  const thresholds = { extremeReturn: settings.extremeReturn ?? 1, staleDays: settings.staleDays ?? 5, gapDays: settings.gapDays ?? 3, staleExclusion: settings.staleExclusion ?? 'point-in-time' };
+  // Point in time, a run is known to be stale only at its staleDays-th identical close.
+  const firstExcluded = thresholds.staleExclusion === 'ex-post' ? 1 : thresholds.staleDays - 1;
   const { dates, assets } = panel;
   const n = assets.length;
   const T = dates.length;
@@ -100,7 +114,7 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
     add(
       i,
       { check: 'stale', asset: assets[i], date: dates[run[0]], endDate: dates[run[run.length - 1]], value: run.length, detail: `${run.length} identical closes (${close[run[0] * n + i]})` },
-      { closes: run.slice(1).map((t) => t * n + i) },
+      { closes: run.slice(firstExcluded).map((t) => t * n + i) },
     );
   };
   const extreme = Math.log(1 + thresholds.extremeReturn);

@@ -53,7 +53,7 @@ export function stressBook(input: StressBookInput): StressBookResult {
     return factorShocks(fit.factors, exposures, fit.covariance, defaultShocks(fit.factors, fit.covariance));
   })();
   const weights = Float64Array.from(panel.assets, (a) => holdings.get(a) ?? 0);
-  const all = new History(panel, new Map(), panel.dates.length - 1);
+  const all = History.internal(panel, new Map(), panel.dates.length - 1);
   const reference = marketReturns(all, panel.dates.length);
   const returns = panel.field('return');
   const windows = [1, 5, 20].flatMap((bars) => worstWindows(panel.dates, reference, returns, weights, bars, 3).map((w) => ({ bars, ...w })));

@@ -1,10 +1,11 @@
 import { BPS } from '../core/constants.js';
-import { OptimizerError, StrategyError } from '../core/errors.js';
+import { OptimizerError, StrategyError, thrownMessage } from '../core/errors.js';
 import type { History } from '../core/history.js';
 import { quantileSorted } from '../core/quantile.js';
 import { isFitted, predictedVariance, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyContext, StrategyDefinition } from '../strategy/define-strategy.js';
+import { computeFactor, describeValues } from './compute-factor.js';
 import { hedgeOverlay, solveWithPolicy, targetVolatility } from './portfolio-policies.js';
 import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
 import type { EventRecord, RebalanceRecord } from './recorder.js';
@@ -56,43 +57,45 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const n = assets.length;
   const t = history.length - 1;
   const where = `strategy '${strategy.name}'`;
+  const served = history.served();
   const exposures = new Map<string, Float64Array>();
-  for (const [key, def] of Object.entries(strategy.factors)) {
-    try {
-      exposures.set(key, def.compute(history));
-    } catch (err) {
-      // Factors raise RangeError for inputs they cannot use (a missing column, say): the user's to fix.
-      if (!(err instanceof RangeError)) throw err;
-      throw new StrategyError('factor-failed', where, `factors.${key}`, `failed on ${history.asOf}: ${err.message}`);
-    }
-  }
-  const params = input.params ?? Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]));
-  const ctx: StrategyContext<string> = {
+  for (const [key, def] of Object.entries(strategy.factors)) exposures.set(key, computeFactor(strategy.name, key, def, history));
+  const params = Object.freeze({ ...(input.params ?? Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]))) });
+  let modelCopy: FactorModel | undefined;
+  const ctx: StrategyContext<string> = Object.freeze({
     asOf: history.asOf,
-    assets,
-    history,
-    model,
+    assets: served.assets,
+    history: served,
+    // A deep copy, made when first asked for (most signals never read the model).
+    get model() {
+      modelCopy ??= structuredClone(model);
+      return modelCopy;
+    },
     params,
-    exposure: (name) => {
+    exposure: (name: string) => {
       const e = exposures.get(name);
       if (e === undefined) throw new StrategyError('unknown-exposure', where, 'signal', `asked ctx.exposure('${name}'), not one of the strategy's factors (${[...exposures.keys()].join(', ')})`);
       return e.slice();
     },
-  };
-  const signal = strategy.signal(ctx);
-  if (!(signal instanceof Float64Array) || signal.length !== n) {
-    throw new StrategyError('bad-signal', where, 'signal', `returned ${signal instanceof Float64Array ? `${signal.length} values` : typeof signal} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
+  });
+  const returned = callUser(where, 'signal', history.asOf, () => strategy.signal(ctx));
+  if (!(returned instanceof Float64Array) || returned.length !== n) {
+    throw new StrategyError('bad-signal', where, 'signal', `returned ${describeValues(returned)} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
   }
-  const extraBps = strategy.costs?.perAssetBps?.(ctx);
+  const signal = returned.slice();
+  const perAssetBps = strategy.costs?.perAssetBps;
+  const extraBps = perAssetBps === undefined ? undefined : callUser(where, 'costs.perAssetBps', history.asOf, () => perAssetBps(ctx));
   if (extraBps !== undefined && (!(extraBps instanceof Float64Array) || extraBps.length !== n || extraBps.some((x) => !(x >= 0)))) {
     throw new StrategyError('bad-costs', where, 'costs.perAssetBps', `must return a Float64Array of ${n} non-negative bps on ${history.asOf}`);
   }
   const costRates = new Float64Array(n).fill(costRate(strategy));
   if (extraBps !== undefined) for (let i = 0; i < n; i++) costRates[i] += extraBps[i] * BPS;
-  const groupLabels = strategy.portfolio.groups?.of(ctx);
-  if (groupLabels !== undefined && groupLabels.length !== n) {
-    throw new StrategyError('bad-groups', where, 'portfolio.groups.of', `returned ${groupLabels.length} labels on ${history.asOf}; expected one per asset (${n})`);
+  const groupsOf = strategy.portfolio.groups?.of;
+  const labels = groupsOf === undefined ? undefined : callUser(where, 'portfolio.groups.of', history.asOf, () => groupsOf(ctx));
+  if (labels !== undefined && !(Array.isArray(labels) && labels.length === n && labels.every((g) => typeof g === 'string'))) {
+    throw new StrategyError('bad-groups', where, 'portfolio.groups.of', `returned ${Array.isArray(labels) ? `${labels.length} labels` : typeof labels} on ${history.asOf}; expected one string label per asset (${n})`);
   }
+  const groupLabels = labels === undefined ? undefined : [...labels];
 
   const needs = exposureNeeds(strategy, model);
   const close = history.latest('close');
@@ -226,4 +229,17 @@ function dollarVolumeStats(history: History): DollarVolume {
     mean[i] = m === 0 ? NaN : sum / m;
   }
   return { median, mean };
+}
+
+/**
+ * Call a strategy's own function (signal, custom costs, group labels): whatever
+ * it throws becomes a `StrategyError` naming the field, the date and the message.
+ */
+function callUser<T>(where: string, path: string, asOf: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof StrategyError) throw err;
+    throw new StrategyError(`${path === 'signal' ? 'signal' : 'callback'}-failed`, where, path, `threw on ${asOf}: ${thrownMessage(err)}`);
+  }
 }

@@ -35,7 +35,7 @@ export async function hedgeBookAt(strategy: StrategyDefinition, market: Market, 
   const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
   const fitter = new ModelFitter(strategy, panel, aligned);
   if (t + 1 < fitter.warmupBars) throw new UsageError(`--date ${options.date}: the model needs ${fitter.warmupBars} bars of history (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);
-  const model = fitter.fit(new History(panel, aligned, t), undefined);
+  const model = fitter.fit(History.internal(panel, aligned, t), undefined);
   const K = model.factors.length;
   const exposures = options.factors.map((name) => {
     const k = model.factors.indexOf(name);

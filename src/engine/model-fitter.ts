@@ -7,6 +7,7 @@ import type { FactorModel } from '../model/factor-model.js';
 import { fitCrossSection, regressBar, type CrossSectionBar } from '../model/fit-cross-section.js';
 import { fitPca } from '../model/fit-pca.js';
 import { fitTimeSeries } from '../model/fit-time-series.js';
+import { computeFactor } from './compute-factor.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 
 /** Share of each tail clipped before cross-sectional exposures are z-scored. */
@@ -168,17 +169,11 @@ export class ModelFitter {
   #raw(s: number, N: number): Float64Array {
     const cached = this.#exposures.get(s);
     if (cached !== undefined) return cached;
-    const history = new History(this.#panel, this.#series, s);
+    const history = History.internal(this.#panel, this.#series, s);
     const K = this.#exposureKeys.length;
     const out = new Float64Array(N * K);
     this.#exposureKeys.forEach((key, k) => {
-      let x: Float64Array;
-      try {
-        x = this.#factor(key).compute(history);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        throw new StrategyError('factor-failed', `strategy '${this.#strategy.name}'`, `factors.${key}`, `failed on ${history.asOf}: ${err.message}`);
-      }
+      const x = computeFactor(this.#strategy.name, key, this.#factor(key), history);
       for (let i = 0; i < N; i++) out[i * K + k] = x[i];
     });
     this.#exposures.set(s, out);

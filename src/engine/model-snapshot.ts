@@ -55,12 +55,12 @@ export async function modelSnapshot(strategy: StrategyDefinition, market: Market
   let s = t - 1;
   while (s + 1 >= fitter.warmupBars && !startsPeriod(dates, s, strategy.model.refitEvery)) s--;
   if (s + 1 >= fitter.warmupBars) {
-    const before = new History(panel, aligned, s);
+    const before = History.internal(panel, aligned, s);
     previousModel = fitter.fit(before, undefined);
-    const after = new History(panel, aligned, t);
+    const after = History.internal(panel, aligned, t);
     previousFit = evaluateModel(previousModel, after.window('return', t - s), after.dates(t - s));
   }
-  const history = new History(panel, aligned, t);
+  const history = History.internal(panel, aligned, t);
   const model = fitter.fit(history, previousModel);
   const n = panel.assets.length;
   const close = panel.field('close');

@@ -161,7 +161,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
 
     let fit: FitRecord | undefined;
     let evaluation: ModelEvaluation | undefined;
-    const history = new History(panel, aligned, t);
+    const history = History.internal(panel, aligned, t);
     let attribution: DayRecord['attribution'];
     if (detail && model !== undefined && heldAny) {
       const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));

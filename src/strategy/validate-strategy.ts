@@ -1,7 +1,7 @@
 import { StrategyError } from '../core/errors.js';
 import type { StrategyDefinition } from './define-strategy.js';
 
-import { CHECK_POLICIES, DATA_CHECKS, type CheckPolicy } from '../data/check-quality.js';
+import { CHECK_POLICIES, DATA_CHECKS, STALE_EXCLUSIONS, type CheckPolicy, type StaleExclusion } from '../data/check-quality.js';
 import { validateModel } from './validate-model.js';
 import { validatePortfolio } from './validate-portfolio.js';
 
@@ -83,6 +83,7 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     optionalNumber(checks.extremeReturn, 'dataChecks.extremeReturn', (x) => x > 0, 'a positive number');
     if (checks.staleDays !== undefined) positiveInt(checks.staleDays, 'dataChecks.staleDays', 2);
     if (checks.gapDays !== undefined) positiveInt(checks.gapDays, 'dataChecks.gapDays', 1);
+    if (checks.staleExclusion !== undefined && !STALE_EXCLUSIONS.includes(checks.staleExclusion as StaleExclusion)) add('dataChecks.staleExclusion', `('${String(checks.staleExclusion)}') must be one of ${STALE_EXCLUSIONS.join(', ')}`);
   }
   const params = obj(s.params);
   if (s.params !== undefined && params === undefined) add('params', 'must be an object of value lists');

@@ -86,8 +86,26 @@ describe('data-quality checks', () => {
     expect(ret[10 * n + 2]).toBeNaN();
     expect(ret[29 * n + 3]).toBeNaN();
     expect(close[5 * n + 4]).toBeNaN();
-    expect(close[14 * n + 1]).toBeNaN();
-    expect(close[11 * n + 1]).toBe(market.panel.field('close')[11 * n + 1]);
+    // B repeats its bar-11 close on bars 12..17: point in time, the run is known stale at its 5th close (bar 15).
+    for (const t of [11, 12, 13, 14]) expect(close[t * n + 1]).toBe(market.panel.field('close')[11 * n + 1]);
+    for (const t of [15, 16, 17]) expect(close[t * n + 1]).toBeNaN();
+    // The ex-post cleaning judges bars 12..14 by the closes after them.
+    const expost = preparePanel(market, { policies, extremeReturn, staleExclusion: 'ex-post' }).panel.field('close');
+    for (const t of [12, 13, 14, 15, 16, 17]) expect(expost[t * n + 1]).toBeNaN();
+    expect(expost[11 * n + 1]).toBe(market.panel.field('close')[11 * n + 1]);
+  });
+
+  it('excludes, by default, only what the data up to each bar shows: the same cells as on the panel cut at that bar', () => {
+    const policies = { nonPositivePrice: 'exclude', split: 'exclude', stale: 'exclude', extremeReturn: 'exclude', gap: 'exclude' } as const;
+    const full = checkDataQuality(market.panel, { policies, extremeReturn }).exclusions;
+    const close = market.panel.field('close');
+    for (let t = 0; t < T; t++) {
+      const cut = new Panel(market.panel.dates.slice(0, t + 1), assets, new Map([['close', close.slice(0, (t + 1) * n)]]));
+      const early = checkDataQuality(cut, { policies, extremeReturn }).exclusions;
+      const upTo = (cells: ReadonlySet<number>): number[] => [...cells].filter((c) => c < (t + 1) * n).sort((a, b) => a - b);
+      expect(upTo(early.closes)).toEqual(upTo(full.closes));
+      expect(upTo(early.returns)).toEqual(upTo(full.returns));
+    }
   });
 
   it('policy warn reports without changing the data; ignore does neither', () => {

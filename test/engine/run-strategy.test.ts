@@ -96,7 +96,7 @@ describe('runStrategy end to end', () => {
     await expect(runStrategy({ strategy: { ...good, definition }, market, db, solvers: [await createHighsSolver()] })).rejects.toThrow('signal exploded');
     const run = db.prepare('SELECT status, error, last_date FROM runs').get() as Record<string, string>;
     expect(run.status).toBe('failed');
-    expect(run.error).toBe('signal exploded');
+    expect(run.error).toMatch(/^strategy 'fixture-momentum': signal threw on \d{4}-\d{2}-\d{2}: signal exploded$/);
     const days = db.prepare('SELECT count(*) AS n, max(date) AS last FROM daily').get() as { n: number; last: string };
     expect(days.last).toBe(run.last_date);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -113,9 +113,26 @@ describe('History', () => {
       const h = smallHistory(t);
       for (let bars = 1; bars <= 7; bars++) expect(h.view('close', bars)).toEqual(h.window('close', bars));
     }
-    // Inside the data the view is the panel's memory, not a copy.
+    // A served history's view is a copy: its buffer holds the window and nothing after asOf.
     const h = smallHistory(4);
-    expect(h.view('close', 2).buffer).toBe(h.view('close', 3).buffer);
+    const v = h.view('close', 2);
+    expect(v.buffer.byteLength).toBe(2 * 2 * 8);
+    expect(Array.from(new Float64Array(v.buffer))).toEqual([133.1, 11, 146.41, 11]);
+  });
+
+  it('shares the panel only on an internal history, which user code is never handed', () => {
+    const close = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const p = new Panel(['d1', 'd2', 'd3'], ['A', 'B'], new Map([['close', close]]));
+    const internal = History.internal(p, new Map(), 1);
+    expect(internal.view('close', 2).buffer).toBe(close.buffer);
+    const served = internal.served();
+    expect(served.view('close', 2).buffer).not.toBe(close.buffer);
+    expect(served.served()).toBe(served);
+    // Both are frozen and their asset lists are frozen copies, not the panel's array.
+    expect(Object.isFrozen(served)).toBe(true);
+    expect(Object.isFrozen(served.assets)).toBe(true);
+    expect(served.assets).not.toBe(p.assets);
+    expect(served.assets).toEqual(['A', 'B']);
   });
 
   it('serves copies that end at asOf', () => {
