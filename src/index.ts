@@ -20,7 +20,7 @@ export { neutralizeWithinGroups } from './factors/neutralize-groups.js';
 export { marketReturns } from './factors/market-return.js';
 export { History } from './core/history.js';
 export { Panel, SeriesSet, type Market } from './core/panel.js';
-export { DataError, FactorlabError, ModelError, OptimizerError, StrategyError, UsageError } from './core/errors.js';
+export { DataError, EmptyRunError, FactorlabError, ModelError, OptimizerError, StrategyError, UsageError } from './core/errors.js';
 export { loadMarket } from './data/load-market.js';
 export { withReturns } from './data/derive-returns.js';
 export { loadLongCsv } from './data/load-long-csv.js';

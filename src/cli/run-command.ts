@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
 import { resumeStrategy, runStrategy, storedRunSource } from '../engine/run-strategy.js';
+import type { RunOutcome } from '../engine/run-outcome.js';
 import type { WalkForwardResult } from '../engine/walk-forward.js';
 import { BACKENDS, backendsFrom, createSolvers, isBackendName } from '../optimize/backends.js';
 import type { LpSolver } from '../optimize/linear-program.js';
@@ -85,12 +86,14 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
   };
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, byYear: result.byYear, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, investedFrom: result.outcome.investedFrom, outcome: result.outcome, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, byYear: result.byYear, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
     return;
   }
   const s = result.summary;
+  const o = result.outcome;
   const rows: string[][] = [
-    ['Period', `${result.firstDate} .. ${result.lastDate} (${s.days} bars, ${s.barsPerYear}/year)`],
+    ['Invested period (statistics)', `${o.investedFrom ?? 'none'} .. ${result.lastDate} (${s.days} bars, ${s.barsPerYear}/year)`],
+    ['Run period (warm-up not counted)', `${result.firstDate} .. ${result.lastDate} (${o.bars} bars, ${o.warmupBars} of warm-up)`],
     ['Annualised return', percent(s.annualReturn)],
     ['Annualised volatility', percent(s.annualVolatility)],
     ['Sharpe ratio', fixed(s.sharpe)],
@@ -102,16 +105,34 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     ['PSR (Sharpe > 0) / min track record', `${fixed(s.probabilisticSharpe, 4)} / ${Number.isFinite(s.minTrackRecordBars) ? `${Math.ceil(s.minTrackRecordBars)} bars` : 'n/a'}`],
     ['Return by year', result.byYear.map((y) => `${y.year} ${percent(y.return, 1)}`).join(', ')],
     ['Average turnover / rebalance', percent(s.averageTurnover)],
+    ...(o.turnover.budget === null ? [] : [['Turnover budget / realised max', `${percent(o.turnover.budget)} / ${percent(o.turnover.maxRealised)}: ${o.turnover.overBudget} of ${o.turnover.budgetedExecutions} executions above (planned max ${percent(o.turnover.maxPlanned)}; see docs/optimizer.md)`]]),
     ['Total cost (of initial NAV)', percent(s.totalCost)],
-    ['Rebalances (held when infeasible)', `${result.rebalances} (${result.infeasibleRebalances})`],
+    ['Rebalances traded / held / skipped', `${o.rebalances.traded} / ${o.rebalances.held} / ${o.rebalances.skipped} of ${o.rebalances.due}`],
     ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
     ['Data findings (policy)', Object.entries(result.dataFindings).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'],
   ];
-  process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${table(['Metric', 'Value'], rows, true)}\n`);
+  const notices = outcomeNotices(o);
+  const lead = notices.length === 0 ? '' : `${notices.map((line) => `! ${line}`).join('\n')}\n\n`;
+  process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${lead}${table(['Metric', 'Value'], rows, true)}\n`);
 }
 
 /** The backends from the first one named, the others after it as fallbacks (`backendsFrom`). */
 async function makeSolvers(first: string): Promise<LpSolver[]> {
   if (!isBackendName(first)) throw new UsageError(`--backend '${first}' must be one of ${BACKENDS.join(', ')}`);
   return createSolvers(backendsFrom(first));
+}
+
+/** The lines that lead a summary when part of a run did not work: counts first, then the most frequent reasons. */
+export function outcomeNotices(o: RunOutcome): string[] {
+  const lines: string[] = [];
+  if (o.marginCall !== null) {
+    const m = o.marginCall;
+    lines.push(`margin call on ${m.date}: equity ${m.equity.toFixed(2)} at or below ${m.maintenance} × gross ${m.grossValue.toFixed(2)}; the book was liquidated (NAV after ${m.navAfter.toFixed(2)}) and the run stopped there`);
+  }
+  if (o.fits.failed > 0) lines.push(`fits failed: ${o.fits.failed} of ${o.fits.attempted}`);
+  if (o.rebalances.skipped + o.rebalances.held > 0) lines.push(`rebalances skipped: ${o.rebalances.skipped}, held: ${o.rebalances.held}, of ${o.rebalances.due}`);
+  if (o.ordersUnexecuted > 0) lines.push(`orders not executed: ${o.ordersUnexecuted}`);
+  if (lines.length === 0) return lines;
+  for (const r of o.reasons.slice(0, 3)) lines.push(`  ${r.kind} ×${r.count}, first: ${r.example.length > 160 ? `${r.example.slice(0, 160)}…` : r.example}`);
+  return lines;
 }

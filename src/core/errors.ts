@@ -73,6 +73,17 @@ export class OptimizerError extends FactorlabError {
   }
 }
 
+/**
+ * A run that never held a position (every fit failed, every rebalance was
+ * skipped, the warm-up is longer than the data…): the message names the cause
+ * and the fix. The run's bars are stored and the run is marked failed.
+ */
+export class EmptyRunError extends FactorlabError {
+  constructor(message: string) {
+    super('nothing-traded', message, true);
+  }
+}
+
 /** A command-line or API argument that is wrong; the message names the fix. */
 export class UsageError extends FactorlabError {
   constructor(message: string) {

@@ -45,6 +45,13 @@ export class Ledger {
     return pnl;
   }
 
+  /** Σ|positions|, in currency. */
+  get grossValue(): number {
+    let v = 0;
+    for (let i = 0; i < this.positions.length; i++) v += Math.abs(this.positions[i]);
+    return v;
+  }
+
   /** Close a position into cash at its current value, at no cost. */
   liquidate(i: number): number {
     const value = this.positions[i];

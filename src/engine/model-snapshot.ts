@@ -1,6 +1,6 @@
 import { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
-import { UsageError } from '../core/errors.js';
+import { ModelError, UsageError } from '../core/errors.js';
 import { barsPerYear, startsPeriod } from '../data/calendar.js';
 import { preparePanel } from '../data/prepare-panel.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
@@ -55,13 +55,23 @@ export async function modelSnapshot(strategy: StrategyDefinition, market: Market
   let s = t - 1;
   while (s + 1 >= fitter.warmupBars && !startsPeriod(dates, s, strategy.model.refitEvery)) s--;
   if (s + 1 >= fitter.warmupBars) {
-    const before = History.internal(panel, aligned, s);
-    previousModel = fitter.fit(before, undefined);
-    const after = History.internal(panel, aligned, t);
-    previousFit = evaluateModel(previousModel, after.window('return', t - s), after.dates(t - s));
+    try {
+      previousModel = fitter.fit(History.internal(panel, aligned, s), undefined);
+      const after = History.internal(panel, aligned, t);
+      previousFit = evaluateModel(previousModel, after.window('return', t - s), after.dates(t - s));
+    } catch (err) {
+      // Without the previous fit there is only no out-of-sample evaluation; the fit at the date decides.
+      if (!(err instanceof ModelError)) throw err;
+    }
   }
   const history = History.internal(panel, aligned, t);
-  const model = fitter.fit(history, previousModel);
+  let model: FactorModel;
+  try {
+    model = fitter.fit(history, previousModel);
+  } catch (err) {
+    if (!(err instanceof ModelError)) throw err;
+    throw new UsageError(`--date ${date}: the ${strategy.model.kind} model cannot be fitted on ${dates[t]}: ${err.message}; check the data the model reads (factor columns, series, market caps) or choose another date`);
+  }
   const n = panel.assets.length;
   const close = panel.field('close');
   const firstValid = new Int32Array(n).fill(-1);

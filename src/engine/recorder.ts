@@ -35,7 +35,8 @@ export interface TradeRecord {
   /** Traded value over NAV before trading (signed). */
   readonly weight: number;
   readonly cost: number;
-  readonly reason: 'rebalance' | 'delisting' | 'stale';
+  /** `margin`: the book liquidated at a margin call. */
+  readonly reason: 'rebalance' | 'delisting' | 'stale' | 'margin';
 }
 
 export interface FitRecord {

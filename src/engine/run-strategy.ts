@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../core/errors.js';
+import { EmptyRunError, UsageError } from '../core/errors.js';
 import type { Market } from '../core/panel.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
 import { SqliteRecorder, type WriterMode } from '../store/sqlite-recorder.js';
 import type { LoadedStrategy } from '../strategy/load-strategy.js';
+import { nothingTradedCause } from './run-outcome.js';
 import { runWalkForward, type StageTimings, type WalkForwardResult } from './walk-forward.js';
 
 export interface RunStrategyOptions {
@@ -84,10 +85,10 @@ export async function resumeStrategy(strategy: LoadedStrategy, market: Market, o
       ...(source.to === undefined ? {} : { to: source.to }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
-    recorder.finish(result.summary, result.byYear);
+    finishOrRefuse(recorder, result);
     return { ...result, runId, replayedDays: recorder.storedDays };
   } catch (err) {
-    recorder.fail(err);
+    if (!(err instanceof EmptyRunError)) recorder.fail(err);
     throw err;
   }
 }
@@ -122,13 +123,28 @@ export async function runStrategy(options: RunStrategyOptions): Promise<WalkForw
       ...(options.timings === undefined ? {} : { timings: options.timings }),
     });
     const finishStarted = performance.now();
-    recorder.finish(result.summary, result.byYear);
+    finishOrRefuse(recorder, result);
     if (options.timings !== undefined) options.timings.storage += performance.now() - finishStarted;
     return { ...result, runId: recorder.runId, storage: { writer: recorder.threaded ? 'thread' : 'direct', writerMs: recorder.writerMs } };
   } catch (err) {
-    recorder.fail(err);
+    if (!(err instanceof EmptyRunError)) recorder.fail(err);
     throw err;
   }
+}
+
+/**
+ * Store a run's summary and outcome and mark it finished; a run that never
+ * held a position is marked failed instead, with the cause, and raises
+ * `EmptyRunError` (its bars stay stored).
+ */
+function finishOrRefuse(recorder: SqliteRecorder, result: WalkForwardResult): void {
+  if (result.outcome.investedFrom !== null) {
+    recorder.finish(result.summary, result.byYear, result.outcome);
+    return;
+  }
+  const err = new EmptyRunError(`the run never held a position over ${result.firstDate} .. ${result.lastDate}: ${nothingTradedCause(result.outcome, `${result.firstDate} .. ${result.lastDate}`)}`);
+  recorder.fail(err, result.outcome);
+  throw err;
 }
 
 let cachedVersion: string | undefined;

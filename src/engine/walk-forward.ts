@@ -13,9 +13,10 @@ import { rankCorrelation } from '../model/rank-correlation.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { decide } from './decide.js';
+import { costRate, decide } from './decide.js';
 import { Ledger } from './ledger.js';
 import { ModelFitter } from './model-fitter.js';
+import { ReasonTally, type MarginCall, type RunOutcome } from './run-outcome.js';
 import type { DayRecord, EventRecord, FitRecord, Recorder, RebalanceRecord, TradeRecord } from './recorder.js';
 
 export interface WalkForwardOptions {
@@ -56,11 +57,15 @@ export function emptyTimings(): StageTimings {
 }
 
 export interface WalkForwardResult {
+  /** Statistics over the invested period (`outcome.investedFrom` .. `lastDate`); warm-up bars are not in them. */
   readonly summary: PerformanceSummary;
+  /** First and last bars run (the last is the margin call's bar when the run stopped there). */
   readonly firstDate: string;
   readonly lastDate: string;
+  /** Rebalances that placed an order or held the book (`outcome.rebalances.traded + held`). */
   readonly rebalances: number;
   readonly infeasibleRebalances: number;
+  readonly outcome: RunOutcome;
   /** Compounded net return per calendar year. */
   readonly byYear: ReadonlyArray<{ readonly year: string; readonly return: number; readonly bars: number }>;
   /** Data-quality findings per check, with the policy applied (`split: 6 (warn)`). */
@@ -71,12 +76,30 @@ export interface WalkForwardResult {
 /** Bars without a price after which a held position is closed at its last value. */
 const MAX_STALE_BARS = 5;
 
+/** An order: targets decided at the close of `decidedAt`, executed at the close of `executeAt`. */
+interface Order {
+  readonly decidedAt: number;
+  readonly executeAt: number;
+  readonly targets: Float64Array;
+  readonly costRates: Float64Array;
+  /** The turnover budget the decision was made under (none when built from an empty book). */
+  readonly budget: number | undefined;
+  readonly plannedTurnover: number;
+}
+
 /**
  * Run a strategy bar by bar. On each bar: mark to market; apply delistings;
- * execute orders decided `executionLagDays` bars earlier at this close (with
- * costs); refit the model when its schedule says so (window ending on this bar);
- * decide new targets when the rebalance schedule says so. Decisions read only a
- * point-in-time `History`; every bar is handed to the recorder as one record.
+ * liquidate the book at this close if equity is at the maintenance margin (and
+ * stop: this is the last bar); execute the orders decided `executionLagDays`
+ * bars earlier at this close (with costs); refit the model when its schedule
+ * says so (window ending on this bar); decide new targets when the rebalance
+ * schedule says so. Orders queue: every decision executes on its own bar, in
+ * order, and a later one supersedes an earlier one's targets from its own
+ * execution bar on; a decision is made against the book the pending orders
+ * will leave (their latest targets), or the book held when none is pending.
+ * Decisions read only a point-in-time `History`; every bar is handed to the
+ * recorder as one record. Statistics cover the invested period: from the
+ * first bar whose close holds a position.
  */
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
   const { strategy, market, solvers, recorder } = options;
@@ -105,7 +128,17 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const lastValid = new Int32Array(n).fill(-1);
   for (let t = 0; t < start; t++) noteValid(t);
   let model: FactorModel | undefined;
-  let pending: { executeAt: number; targets: Float64Array; costRates: Float64Array } | undefined;
+  const orders: Order[] = [];
+  const maintenance = strategy.margin?.maintenance ?? 0;
+  const liquidationRates = new Float64Array(n).fill(costRate(strategy));
+  const budget = strategy.portfolio.limits.maxTurnover;
+  const tally = new ReasonTally();
+  const fits = { attempted: 0, failed: 0 };
+  const counts = { due: 0, traded: 0, held: 0, skipped: 0 };
+  const turnoverSeen = { budgetedExecutions: 0, maxPlanned: 0, maxRealised: 0, overBudget: 0 };
+  let marginCall: MarginCall | null = null;
+  let investedAt = -1;
+  let last = end;
   const dailyRows: DailyPerformanceRow[] = [];
   const signalIcs: number[] = [];
   let lastSignal: { bar: number; signal: Float64Array } | undefined;
@@ -115,7 +148,6 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   const refitDue = periodStarts(dates, strategy.model.refitEvery);
   const rebalanceDue = periodStarts(dates, strategy.rebalance);
   const solveMs: number[] = [];
-  let rebalances = 0;
   let infeasible = 0;
 
   function noteValid(t: number): void {
@@ -149,14 +181,30 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
     let cost = 0;
     let turnover = 0;
-    if (pending !== undefined && pending.executeAt === t) {
+    if (ledger.holdsPositions && ledger.nav <= maintenance * ledger.grossValue) {
+      const equity = ledger.nav;
+      const grossValue = ledger.grossValue;
+      const closed = ledger.rebalance(assets, new Float64Array(n), new Uint8Array(n).fill(1), liquidationRates);
+      for (const trade of closed.trades) trades.push({ ...trade, reason: 'margin' });
+      cost = closed.cost;
+      marginCall = { date: dates[t], equity, grossValue, maintenance, navAfter: ledger.nav };
+      events.push({ kind: 'margin-call', detail: `equity ${equity.toFixed(2)} at or below ${maintenance} × gross exposure ${grossValue.toFixed(2)}: book liquidated at this close (cost ${closed.cost.toFixed(2)}, NAV after ${ledger.nav.toFixed(2)}); the run stops trading` });
+      for (const o of orders.splice(0)) events.push({ kind: 'order-unexecuted', detail: `order decided ${dates[o.decidedAt]} for ${dates[o.executeAt] ?? 'after the data'} cancelled by the margin call` });
+    }
+    while (marginCall === null && orders.length > 0 && orders[0].executeAt === t) {
+      const order = orders.shift() as Order;
       const tradable = new Uint8Array(n);
       for (let i = 0; i < n; i++) tradable[i] = Number.isNaN(close[t * n + i]) || (delisting !== undefined && !Number.isNaN(delisting[t * n + i])) ? 0 : 1;
-      const executed = ledger.rebalance(assets, pending.targets, tradable, pending.costRates);
+      const executed = ledger.rebalance(assets, order.targets, tradable, order.costRates);
       trades.push(...executed.trades);
-      cost = executed.cost;
-      turnover = executed.turnover;
-      pending = undefined;
+      cost += executed.cost;
+      turnover += executed.turnover;
+      if (order.budget !== undefined) {
+        turnoverSeen.budgetedExecutions++;
+        turnoverSeen.maxPlanned = Math.max(turnoverSeen.maxPlanned, order.plannedTurnover);
+        turnoverSeen.maxRealised = Math.max(turnoverSeen.maxRealised, executed.turnover);
+        if (executed.turnover > order.budget + 1e-9) turnoverSeen.overBudget++;
+      }
     }
 
     let fit: FitRecord | undefined;
@@ -167,17 +215,20 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));
       attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
     }
-    const refit = (model === undefined || refitDue[t] === 1) && t + 1 >= fitter.warmupBars;
+    const stopped = marginCall !== null;
+    const refit = !stopped && (model === undefined || refitDue[t] === 1) && t + 1 >= fitter.warmupBars;
     const fitStarted = performance.now();
     if (detail && model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
     if (refit) {
+      fits.attempted++;
       try {
         model = fitter.fit(history, model);
         if (detail) fit = toFitRecord(model);
         for (const w of model.warnings) if (w.startsWith('collinearity')) events.push({ kind: 'collinearity-warning', detail: w });
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
-        events.push({ kind: 'fit-failed', detail: `${err.message}; kept the previous model` });
+        fits.failed++;
+        events.push({ kind: 'fit-failed', detail: `${err.message}; ${model === undefined ? 'no model yet' : 'kept the previous model'}` });
       }
       fitter.prune(t);
     }
@@ -186,8 +237,10 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
 
     let rebalance: RebalanceRecord | undefined;
     const nav = ledger.nav;
-    if (model !== undefined && rebalanceDue[t] === 1) {
-      const current = ledger.weights(nav);
+    if (!stopped && model !== undefined && rebalanceDue[t] === 1) {
+      counts.due++;
+      const pending = orders[orders.length - 1];
+      const current = pending === undefined ? ledger.weights(nav) : pending.targets;
       if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
       const decideStarted = performance.now();
       const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });
@@ -199,12 +252,23 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       }
       events.push(...decision.events);
       const executeAt = t + executionLag;
-      if (decision.targets !== undefined) pending = { executeAt, targets: decision.targets, costRates: decision.costRates };
+      if (decision.targets !== undefined) {
+        let emptyBook = true;
+        for (let i = 0; i < n && emptyBook; i++) if (current[i] !== 0) emptyBook = false;
+        orders.push({ decidedAt: t, executeAt, targets: decision.targets, costRates: decision.costRates, budget: emptyBook ? undefined : budget, plannedTurnover: decision.record.plannedTurnover });
+      }
       lastSignal = decision.signal === undefined ? undefined : { bar: t, signal: decision.signal };
       rebalance = { ...decision.record, executeDate: executeAt < dates.length ? dates[executeAt] : null };
-      rebalances++;
-      if (decision.record.status === 'optimal' || decision.record.status === 'relaxed') solveMs.push(decision.record.solveMs);
-      if (decision.record.status === 'infeasible' || decision.record.status === 'failed') infeasible++;
+      const status = decision.record.status;
+      if (status === 'optimal' || status === 'relaxed') {
+        counts.traded++;
+        solveMs.push(decision.record.solveMs);
+      } else if (status === 'skipped') counts.skipped++;
+      else counts.held++;
+      if (status === 'infeasible' || status === 'failed') infeasible++;
+    }
+    if (t === end || stopped) {
+      for (const o of orders.splice(0)) events.push({ kind: 'order-unexecuted', detail: `order decided ${dates[o.decidedAt]} is due ${o.executeAt < dates.length ? dates[o.executeAt] : 'after the data'}, after the last bar run (${dates[t]}); not executed` });
     }
 
     const weights = ledger.weights(nav);
@@ -239,24 +303,46 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const storageStarted = performance.now();
     recorder.recordDay(day);
     const storageMs = performance.now() - storageStarted;
+    tally.note(events);
     dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost, predictedVol: day.predictedVol });
+    if (investedAt < 0 && gross > 0) investedAt = t;
     options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
     if (timings !== undefined) {
       timings.fits += fitMs;
       timings.storage += storageMs;
       timings.accounting += performance.now() - barStarted - elsewhere - storageMs;
     }
+    if (stopped) {
+      last = t;
+      break;
+    }
   }
   const summaryStarted = performance.now();
-  const summary = summarizePerformance(dailyRows, initialNav, perYear, { signalIcs: [...signalIcs, ...(lastSignal === undefined ? [] : [scoreSignal(lastSignal, end)])] });
+  // The statistics cover the invested period: from the first bar whose close held a position.
+  const invested = investedAt < 0 ? [] : dailyRows.slice(investedAt - start);
+  const navBefore = investedAt <= start ? initialNav : dailyRows[investedAt - start - 1].nav;
+  const summary = summarizePerformance(invested, navBefore, perYear, { signalIcs: [...signalIcs, ...(lastSignal === undefined ? [] : [scoreSignal(lastSignal, last)])] });
   if (timings !== undefined) timings.diagnostics += performance.now() - summaryStarted;
+  const outcome: RunOutcome = {
+    bars: last - start + 1,
+    warmupBars: (investedAt < 0 ? last + 1 : investedAt) - start,
+    investedFrom: investedAt < 0 ? null : dates[investedAt],
+    modelWarmupBars: fitter.warmupBars,
+    fits,
+    rebalances: counts,
+    ordersUnexecuted: tally.reasons().find((r) => r.kind === 'order-unexecuted')?.count ?? 0,
+    reasons: tally.reasons(),
+    marginCall,
+    turnover: { budget: budget ?? null, ...turnoverSeen },
+  };
   return {
     summary,
     firstDate: dates[start],
-    lastDate: dates[end],
-    rebalances,
+    lastDate: dates[last],
+    rebalances: counts.traded + counts.held,
     infeasibleRebalances: infeasible,
-    byYear: returnsByYear(dates.slice(start, end + 1), dailyRows.map((r) => r.netReturn)),
+    outcome,
+    byYear: investedAt < 0 ? [] : returnsByYear(dates.slice(investedAt, last + 1), invested.map((r) => r.netReturn)),
     dataFindings: Object.fromEntries(
       DATA_CHECKS.flatMap((c) => {
         const count = report.issues.filter((x) => x.check === c).length;

@@ -231,4 +231,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE study_tasks ADD COLUMN dates_json TEXT;
   `,
+  `
+  ALTER TABLE runs ADD COLUMN invested_from TEXT;
+  ALTER TABLE runs ADD COLUMN outcome_json TEXT;
+  `,
 ];

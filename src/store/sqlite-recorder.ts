@@ -1,6 +1,7 @@
 import { undefinedReason, type PerformanceSummary } from '../diagnostics/performance.js';
 import type { QualityReport } from '../data/check-quality.js';
 import type { DayRecord, Recorder } from '../engine/recorder.js';
+import type { RunOutcome } from '../engine/run-outcome.js';
 import { UsageError } from '../core/errors.js';
 import { BatchInsert } from './batch-insert.js';
 import { CONNECTION_PRAGMAS, type Db } from './open-database.js';
@@ -206,8 +207,8 @@ export class SqliteRecorder implements Recorder {
     return new Error(`storing bars ${bars} of run ${this.runId} failed: ${err.message}; the bars before them are stored`, { cause: err });
   }
 
-  /** Store the summary and mark the run finished, in one transaction. */
-  finish(summary: PerformanceSummary, byYear: ReadonlyArray<{ readonly year: string; readonly return: number }> = []): void {
+  /** Store the summary and the run's outcome and mark the run finished, in one transaction. */
+  finish(summary: PerformanceSummary, byYear: ReadonlyArray<{ readonly year: string; readonly return: number }> = [], outcome?: RunOutcome): void {
     this.drain();
     this.channel.close();
     const insert = this.db.prepare('INSERT INTO summary (run_id, metric, value, reason) VALUES (?,?,?,?)');
@@ -217,15 +218,21 @@ export class SqliteRecorder implements Recorder {
         insert.run(this.runId, metric, defined ? value : null, defined ? null : undefinedReason(metric as keyof PerformanceSummary, summary));
       }
       for (const y of byYear) insert.run(this.runId, `return:${y.year}`, real(y.return), null);
+      if (outcome !== undefined) this.storeOutcome(outcome);
       this.db.prepare("UPDATE runs SET status = 'finished', finished_at = ? WHERE id = ?").run(new Date().toISOString(), this.runId);
     })();
+  }
+
+  /** The run's outcome (counts, reasons, margin call, turnover against budget) and its invested period. */
+  private storeOutcome(outcome: RunOutcome): void {
+    this.db.prepare('UPDATE runs SET invested_from = ?, outcome_json = ? WHERE id = ?').run(outcome.investedFrom, JSON.stringify(outcome), this.runId);
   }
 
   /**
    * Commit the whole bars recorded so far and mark the run failed with the
    * error message (and the storage failure, if writing the bars failed too).
    */
-  fail(error: unknown): void {
+  fail(error: unknown, outcome?: RunOutcome): void {
     let message = error instanceof Error ? error.message : String(error);
     try {
       this.drain();
@@ -234,6 +241,7 @@ export class SqliteRecorder implements Recorder {
     } finally {
       this.channel.close();
     }
+    if (outcome !== undefined) this.storeOutcome(outcome);
     this.db.prepare("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?").run(message, new Date().toISOString(), this.runId);
   }
 }

@@ -178,6 +178,13 @@ export interface StrategyDefinition<F extends string = string> {
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;
   /** Starting NAV (default 1,000,000). */
   readonly initialNav?: number;
+  /**
+   * The margin call: when equity (NAV) after a bar's moves is at or below
+   * `maintenance × gross exposure` (both in currency), the whole book is sold
+   * at that close, paying the linear costs, and the run stops trading there.
+   * Default `maintenance: 0`: the call comes when equity is gone.
+   */
+  readonly margin?: { readonly maintenance?: number };
   /** Data-quality checks and what their findings do (see docs/data.md). */
   readonly dataChecks?: DataCheckSettings;
 }

@@ -71,6 +71,9 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     optionalNumber(costs.halfSpreadBps, 'costs.halfSpreadBps', (x) => x >= 0, 'a number >= 0');
     if (costs.perAssetBps !== undefined && typeof costs.perAssetBps !== 'function') add('costs.perAssetBps', 'must be a function (ctx) => Float64Array of bps per asset');
   }
+  const margin = obj(s.margin);
+  if (s.margin !== undefined && margin === undefined) add('margin', 'must be an object like { maintenance: 0.1 }');
+  if (margin !== undefined) optionalNumber(margin.maintenance, 'margin.maintenance', (x) => x >= 0 && x < 1, 'a fraction of gross exposure in [0, 1)');
   const checks = obj(s.dataChecks);
   if (s.dataChecks !== undefined && checks === undefined) add('dataChecks', 'must be an object');
   if (checks !== undefined) {

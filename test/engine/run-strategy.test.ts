@@ -71,10 +71,18 @@ describe('runStrategy end to end', () => {
     expect(evaluations[0].bias_stat).toBeGreaterThan(0.3);
     expect(Object.keys(JSON.parse(String(evaluations[0].ic_json)))).toEqual(['market', 'inflation_surprise', 'rate_change']);
 
-    // The stored summary equals a recomputation from the stored daily rows.
+    // The stored summary equals a recomputation from the stored daily rows of the invested period:
+    // from the first bar whose close held a position; the flat warm-up before it is not counted.
     const summary = Object.fromEntries((db.prepare('SELECT metric, value FROM summary WHERE run_id = ?').all(result.runId) as Array<{ metric: string; value: number }>).map((r) => [r.metric, r.value]));
-    const recomputed = summarizePerformance(daily.map((d) => ({ nav: d.nav, netReturn: d.net_return, turnover: d.turnover, cost: d.cost })), 1_000_000, 365);
+    const first = daily.findIndex((d) => d.gross_exposure > 0);
+    expect(first).toBeGreaterThan(0);
+    expect(daily.slice(0, first).every((d) => d.net_return === 0 && d.nav === 1_000_000)).toBe(true);
+    expect(result.outcome.investedFrom).toBe(daily[first].date as unknown as string);
+    expect(result.outcome.warmupBars).toBe(first);
+    expect(summary.days).toBe(daily.length - first);
+    const recomputed = summarizePerformance(daily.slice(first).map((d) => ({ nav: d.nav, netReturn: d.net_return, turnover: d.turnover, cost: d.cost })), 1_000_000, 365);
     expect(summary.sharpe).toBeCloseTo(recomputed.sharpe, 12);
+    expect(summary.annualVolatility).toBeCloseTo(recomputed.annualVolatility, 12);
     expect(summary.maxDrawdown).toBeCloseTo(recomputed.maxDrawdown, 12);
     db.close();
   });
