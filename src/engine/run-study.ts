@@ -19,7 +19,12 @@ export interface StudySettings extends FoldSettings {
   readonly pboBlocks?: number;
   /** In-sample selection metric (default `sharpe`). */
   readonly selectBy?: SelectionMetric;
+  /** Share of a fold's train or test window that must be invested (default 0.5). */
+  readonly minInvestedShare?: number;
 }
+
+/** Share of every train and test window that must be invested for a study to judge the fold. */
+export const MIN_INVESTED_SHARE = 0.5;
 
 export interface StudyResult {
   readonly studyId: number;
@@ -70,12 +75,58 @@ export async function runStudy(options: {
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     const perYear = barsPerYear(dates);
-    const grid = (sample: 'in' | 'out'): number[][][] => trials.map((_, n) => folds.map((f) => results.find((r) => r.task.trial === n && r.task.fold === f.index && r.task.sample === sample)?.returns.slice() ?? []));
-    const stats = studyStats(grid('in'), grid('out'), perYear, settings.pboBlocks ?? 8, settings.selectBy ?? 'sharpe');
-    finishStudy(db, studyId, results, results.map((r) => sharpeMoments(r.returns).sharpe * Math.sqrt(perYear)), stats);
+    const { inSample, outOfSample } = investedGrids(results, trials, folds, dates, settings.minInvestedShare ?? MIN_INVESTED_SHARE);
+    const stats = studyStats(inSample, outOfSample, perYear, settings.pboBlocks ?? 8, settings.selectBy ?? 'sharpe');
+    finishStudy(db, studyId, results, results.map((r) => sharpeMoments(r.returns.slice(r.investedFrom)).sharpe * Math.sqrt(perYear)), stats);
     return { studyId, trials, folds, dates, stats };
   } catch (err) {
     failStudy(db, studyId, err);
     throw err;
   }
+}
+
+/**
+ * The returns the study's statistics read: each trial's train window from its
+ * own first invested bar (its in-sample score is over the invested period), and
+ * every trial's test window from the fold's latest first invested bar (so the
+ * out-of-sample matrix of the PBO is rectangular and all trials are compared
+ * on the same bars).
+ * @throws UsageError naming the fold, window, trial and fix when a window is invested for less than `minShare` of its bars
+ */
+function investedGrids(
+  results: readonly TaskResult[],
+  trials: ReadonlyArray<Readonly<Record<string, number | string>>>,
+  folds: readonly Fold[],
+  dates: readonly string[],
+  minShare: number,
+): { inSample: number[][][]; outOfSample: number[][][] } {
+  const find = (trial: number, fold: number, sample: 'in' | 'out'): TaskResult => {
+    const r = results.find((x) => x.task.trial === trial && x.task.fold === fold && x.task.sample === sample);
+    if (r === undefined) throw new Error(`study task (trial ${trial}, fold ${fold}, ${sample} of sample) returned no result`);
+    return r;
+  };
+  const refuse = (f: Fold, sample: 'in' | 'out', trial: number, r: TaskResult, invested: number): never => {
+    const [from, to, fix] = sample === 'in' ? [f.trainStart, f.trainEnd, '--train-days (a longer train window)'] : [f.testStart, f.testEnd, '--folds or --test-days (longer test windows)'];
+    throw new UsageError(
+      `study: fold ${f.index + 1}'s ${sample === 'in' ? 'train' : 'test'} window ${dates[from]} .. ${dates[to]} (${r.returns.length} bars) has ${invested} invested bars for trial ${trial + 1} (${JSON.stringify(trials[trial])}); a window needs ${Math.round(minShare * 100)}% of its bars invested to be judged. Use ${fix}, or a shorter warm-up (model.windowDays, universe.minHistoryDays)`,
+    );
+  };
+  const inSample = trials.map((_, n) =>
+    folds.map((f) => {
+      const r = find(n, f.index, 'in');
+      const invested = r.returns.length - r.investedFrom;
+      if (invested < minShare * r.returns.length) refuse(f, 'in', n, r, invested);
+      return r.returns.slice(r.investedFrom);
+    }),
+  );
+  const outOfSample: number[][][] = trials.map(() => []);
+  for (const f of folds) {
+    const rows = trials.map((_, n) => find(n, f.index, 'out'));
+    const from = Math.max(...rows.map((r) => r.investedFrom));
+    rows.forEach((r, n) => {
+      if (r.returns.length - from < minShare * r.returns.length) refuse(f, 'out', n, r, r.returns.length - r.investedFrom);
+      outOfSample[n].push(r.returns.slice(from));
+    });
+  }
+  return { inSample, outOfSample };
 }

@@ -18,17 +18,21 @@ export interface StudyTask {
 export interface TaskResult {
   readonly task: StudyTask;
   readonly dates: readonly string[];
-  /** Daily net returns of the window. */
+  /** Daily net returns of the window (warm-up included). */
   readonly returns: readonly number[];
+  /** Index into `returns` of the first bar whose close held a position (`returns.length`: none did). */
+  readonly investedFrom: number;
 }
 
-/** Keeps only each bar's date and net return. */
+/** Keeps only each bar's date and net return, and the first bar that held a position. */
 class ReturnsRecorder implements Recorder {
   readonly returnsOnly = true;
   readonly dates: string[] = [];
   readonly returns: number[] = [];
+  investedFrom = -1;
 
   recordDay(day: DayRecord): void {
+    if (this.investedFrom < 0 && day.grossExposure > 0) this.investedFrom = this.returns.length;
     this.dates.push(day.date);
     this.returns.push(day.netReturn);
   }
@@ -38,7 +42,7 @@ class ReturnsRecorder implements Recorder {
 export async function runStudyTask(strategy: StrategyDefinition, market: Market, solvers: readonly LpSolver[], task: StudyTask): Promise<TaskResult> {
   const recorder = new ReturnsRecorder();
   await runWalkForward({ strategy, market, solvers, recorder, from: task.from, to: task.to, params: task.params });
-  return { task, dates: recorder.dates, returns: recorder.returns };
+  return { task, dates: recorder.dates, returns: recorder.returns, investedFrom: recorder.investedFrom < 0 ? recorder.returns.length : recorder.investedFrom };
 }
 
 /** Every task of a study: each trial on each fold's train (in-sample) and test (out-of-sample) window. */

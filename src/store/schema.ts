@@ -235,4 +235,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN invested_from TEXT;
   ALTER TABLE runs ADD COLUMN outcome_json TEXT;
   `,
+  `
+  ALTER TABLE study_tasks ADD COLUMN invested_from TEXT;
+  `,
 ];

@@ -24,15 +24,15 @@ export function startStudy(db: Db, meta: StudyMetadata): number {
   return Number(info.lastInsertRowid);
 }
 
-/** Store every task's returns, the fold selections and the summary, and mark the study finished, in one transaction. */
+/** Store every task's returns (with its first invested date; its Sharpe is over the bars from there), the fold selections and the summary, and mark the study finished, in one transaction. */
 export function finishStudy(db: Db, studyId: number, results: readonly TaskResult[], sharpes: readonly number[], stats: StudyStats): void {
-  const insertTask = db.prepare('INSERT INTO study_tasks (study_id, trial, params_json, fold, sample, first_date, last_date, sharpe, returns_json, dates_json) VALUES (?,?,?,?,?,?,?,?,?,?)');
+  const insertTask = db.prepare('INSERT INTO study_tasks (study_id, trial, params_json, fold, sample, first_date, last_date, sharpe, returns_json, dates_json, invested_from) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
   const insertFold = db.prepare('INSERT INTO study_folds VALUES (?,?,?,?,?)');
   const insertSummary = db.prepare('INSERT INTO study_summary VALUES (?,?,?,?)');
   db.transaction(() => {
     results.forEach((r, k) => {
       const t = r.task;
-      insertTask.run(studyId, t.trial, JSON.stringify(t.params), t.fold, t.sample, r.dates[0] ?? t.from, r.dates[r.dates.length - 1] ?? t.to, real(sharpes[k]), JSON.stringify(r.returns), JSON.stringify(r.dates));
+      insertTask.run(studyId, t.trial, JSON.stringify(t.params), t.fold, t.sample, r.dates[0] ?? t.from, r.dates[r.dates.length - 1] ?? t.to, real(sharpes[k]), JSON.stringify(r.returns), JSON.stringify(r.dates), r.dates[r.investedFrom] ?? null);
     });
     for (const f of stats.folds) insertFold.run(studyId, f.fold, f.selected, real(f.inSampleSharpe), real(f.outOfSampleSharpe));
     for (const [metric, value] of Object.entries(stats)) {

@@ -21,8 +21,11 @@ describe('factorlab CLI', () => {
     const run = cli('run', 'test/fixtures/strategies/small-momentum.ts', '--data', join(dir, 'market'), '--db', db, '--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as { runId: number; summary: { days: number } };
-    expect(out.summary.days).toBe(200);
+    const out = JSON.parse(run.stdout) as { runId: number; summary: { days: number }; outcome: { bars: number; warmupBars: number } };
+    // Statistics cover the invested period: the run's 200 bars less the warm-up before the first position.
+    expect(out.outcome.bars).toBe(200);
+    expect(out.outcome.warmupBars).toBeGreaterThan(40);
+    expect(out.summary.days).toBe(200 - out.outcome.warmupBars);
     const runs = cli('runs', '--db', db, '--json');
     expect(runs.code).toBe(0);
     expect((JSON.parse(runs.stdout) as Array<{ id: number; status: string }>)[0]).toMatchObject({ id: out.runId, status: 'finished' });

@@ -55,4 +55,31 @@ describe('a study', () => {
     expect(one.stats.pboSplits).toBeGreaterThan(0);
     db.close();
   }, 120_000);
+
+  it('judges each window over its invested bars, and refuses a fold whose window is mostly warm-up, naming it and the fix', async () => {
+    const market = loadMarket(join(dir, 'market'));
+    const strategy = await loadStrategy('test/fixtures/strategies/small-study.ts', market.series.names);
+    const db = openDatabase(join(dir, 'study-warmup.sqlite'));
+    // Fold 1's train window starts 8 bars into the data, inside the model's 60-bar warm-up.
+    const settings = { folds: 2, testBars: 70, trainBars: 110, purgeBars: 2 };
+    const ok = await runStudy({ strategy, market, db, solvers: [await createHighsSolver()], settings });
+    const tasks = db.prepare('SELECT sharpe, returns_json, dates_json, invested_from FROM study_tasks WHERE study_id = ?').all(ok.studyId) as Array<{ sharpe: number; returns_json: string; dates_json: string; invested_from: string }>;
+    const perYear = 365;
+    for (const t of tasks) {
+      const returns = JSON.parse(t.returns_json) as number[];
+      const from = (JSON.parse(t.dates_json) as string[]).indexOf(t.invested_from);
+      expect(from).toBeGreaterThanOrEqual(0);
+      // Warm-up bars are flat and left out of the task's Sharpe ratio.
+      expect(returns.slice(0, from).every((r) => r === 0)).toBe(true);
+      const inv = returns.slice(from);
+      const mean = inv.reduce((a, b) => a + b, 0) / inv.length;
+      const sd = Math.sqrt(inv.reduce((a, b) => a + (b - mean) ** 2, 0) / (inv.length - 1));
+      expect(t.sharpe).toBeCloseTo((mean / sd) * Math.sqrt(perYear), 9);
+    }
+    const err = await runStudy({ strategy, market, db, solvers: [await createHighsSolver()], settings: { ...settings, minInvestedShare: 0.9 } }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^study: fold 1's train window 2021-01-09 \.\. 2021-04-28 \(110 bars\) has \d+ invested bars for trial 1 \(\{"lookback":20,"power":1\}\); a window needs 90% of its bars invested to be judged\. Use --train-days/);
+    const failed = db.prepare("SELECT status, error FROM studies ORDER BY id DESC LIMIT 1").get() as { status: string; error: string };
+    expect(failed.status).toBe('failed');
+    db.close();
+  }, 120_000);
 });
