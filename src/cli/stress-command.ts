@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { withReturns } from '../data/derive-returns.js';
-import { loadMarket } from '../data/load-market.js';
+import { loadRecordedMarket } from '../data/load-market.js';
 import { stressBook } from '../diagnostics/stress-book.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRun } from '../store/read-run.js';
@@ -36,7 +36,7 @@ export function stressCommand(options: StressCommandOptions): void {
   } finally {
     db.close();
   }
-  const panel = withReturns(loadMarket(run.dataSource).panel);
+  const panel = withReturns(loadRecordedMarket(run).panel);
   const { shocks, worstWindows: windows, bootstrap } = stressBook({ panel, holdings: run.holdings, netReturns: run.netReturns, samples, meanBlockBars: block, seed, ...(run.fit === undefined ? {} : { fit: run.fit }) });
   const n = panel.assets.length;
   if (options.json) {

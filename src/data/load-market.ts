@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../core/errors.js';
+import { DataError, UsageError } from '../core/errors.js';
 import { type Market, SeriesSet } from '../core/panel.js';
 import { loadLongCsv } from './load-long-csv.js';
 import { cacheKey, readPanelCache, writePanelCache } from './panel-cache.js';
@@ -51,4 +51,19 @@ export function loadMarket(path: string, options: LoadMarketOptions = {}): Marke
   const fingerprint = hash.digest('hex');
   if (options.cache !== false) writePanelCache(pricesFile, key, panel, fingerprint);
   return { panel, series, fingerprint, source: path };
+}
+
+/**
+ * Load the data a stored run was recorded on, refusing data that changed since:
+ * what is computed from it (stress scenarios) must describe that run.
+ * @throws UsageError naming both fingerprints when the files changed
+ */
+export function loadRecordedMarket(run: { readonly id: number; readonly dataSource: string; readonly dataFingerprint: string }): Market {
+  const market = loadMarket(run.dataSource);
+  if (market.fingerprint !== run.dataFingerprint) {
+    throw new UsageError(
+      `run ${run.id}: the data at ${run.dataSource} changed since the run was recorded (fingerprint ${run.dataFingerprint.slice(0, 12)}… recorded, ${market.fingerprint.slice(0, 12)}… now), so scenarios computed from it would not describe this run; restore the data, or record a new run on it`,
+    );
+  }
+  return market;
 }

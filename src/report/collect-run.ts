@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { percent } from '../cli/format.js';
 import { withReturns } from '../data/derive-returns.js';
-import { loadMarket } from '../data/load-market.js';
+import { loadRecordedMarket } from '../data/load-market.js';
 import { stressBook } from '../diagnostics/stress-book.js';
 import type { BootstrapResult } from '../diagnostics/stress.js';
 import type { Db } from '../store/open-database.js';
@@ -29,6 +29,7 @@ interface RunRow {
   readonly config_json: string;
   readonly first_date: string | null;
   readonly last_date: string | null;
+  readonly invested_from: string | null;
 }
 
 /** A quarter of a year of bars (at least 20): the window of the rolling Sharpe ratio and volatility. */
@@ -127,7 +128,7 @@ export function collectRun(db: Db, runId: number, options: CollectOptions): Subj
       : `Bars on or before ${options.inSampleUntil} are marked in sample (--in-sample-until).`,
   ];
   if (existsSync(stored.dataSource)) {
-    const panel = withReturns(loadMarket(stored.dataSource).panel);
+    const panel = withReturns(loadRecordedMarket(stored).panel);
     const result = stressBook({ panel, holdings: stored.holdings, netReturns: stored.netReturns, samples: options.bootstrapSamples, meanBlockBars: 20, seed: 1, ...(stored.fit === undefined ? {} : { fit: stored.fit }) });
     for (const s of result.shocks) stress.push({ group: 'Factor shock (last book, last risk model)', name: s.name, value: s.portfolioReturn });
     for (const w of result.worstWindows) stress.push({ group: `Worst ${w.bars}-bar market window, book held`, name: `${w.start}..${w.end} (market ${percent(w.referenceReturn, 1)})`, value: w.portfolioReturn });
@@ -148,11 +149,13 @@ export function collectRun(db: Db, runId: number, options: CollectOptions): Subj
       ['Code version', run.code_version],
       ['Status', run.status],
       ['Period', `${dates[0]} .. ${dates[dates.length - 1]} (${dates.length} bars)`],
+      ['Invested period (statistics)', run.invested_from === null ? 'not recorded (a run from before factorlab stored it: statistics cover every bar)' : `${run.invested_from} .. ${dates[dates.length - 1]} (${dates.filter((d) => d >= (run.invested_from as string)).length} bars; the shaded warm-up before it is not counted)`],
     ],
     notes,
     dates,
     equity,
     inSample: dates.map((d) => options.inSampleUntil !== undefined && d <= options.inSampleUntil),
+    warmup: dates.map((d) => run.invested_from !== null && d < run.invested_from),
     drawdown: drawdownCurve(equity),
     rollingWindowBars: window,
     rollingSharpe: rolling.sharpe,

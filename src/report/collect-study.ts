@@ -31,6 +31,7 @@ interface TaskRow {
   readonly sharpe: number | null;
   readonly returns_json: string;
   readonly dates_json: string | null;
+  readonly invested_from: string | null;
 }
 
 interface FoldRow {
@@ -67,6 +68,8 @@ export function collectStudy(db: Db, studyId: number, options: CollectOptions): 
     const r = JSON.parse(t.returns_json) as number[];
     d.forEach((date, i) => {
       if (before !== undefined && date >= before) return;
+      // A window's warm-up (before its first position) is not in the study's statistics, nor in the path shown.
+      if (t.invested_from !== null && date < t.invested_from) return;
       dates.push(date);
       returns.push(r[i]);
       inSample.push(isIn);
@@ -125,6 +128,7 @@ export function collectStudy(db: Db, studyId: number, options: CollectOptions): 
     dates,
     equity,
     inSample,
+    warmup: dates.map(() => false),
     drawdown: drawdownCurve(equity),
     rollingWindowBars: window,
     rollingSharpe: rolling.sharpe,

@@ -5,6 +5,7 @@
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const subjects = data.subjects;
   const COLORS = ['#1f5fa8', '#c2571a', '#2e8540', '#7a3e9d', '#b8860b', '#008b8b', '#c71585', '#555555'];
+  const WARMUP = '#9ca3af';
   const IN_SAMPLE = '#9a9a9a';
   Chart.defaults.animation = false;
   Chart.defaults.font.size = 11;
@@ -52,7 +53,11 @@
         const part = (inSample) => equity.map((v, i) => (flags[i] === inSample || flags[i - 1] === inSample || flags[i + 1] === inSample) && flags[i] !== null ? v : null);
         const hasIn = s.inSample.some(Boolean);
         const out = line(`${s.id} out of sample`, part(false), COLORS[k % COLORS.length]);
-        return hasIn ? [line(`${s.id} in sample`, part(true), IN_SAMPLE, { borderDash: [4, 3] }), out] : [out];
+        const curves = hasIn ? [line(`${s.id} in sample`, part(true), IN_SAMPLE, { borderDash: [4, 3] }), out] : [out];
+        // The warm-up before the first position is shaded: it is not in the statistics.
+        const warm = onAxis(s.dates, s.warmup);
+        if (!s.warmup.some(Boolean)) return curves;
+        return [line(`${s.id} warm-up (not in the statistics)`, equity.map((v, i) => (warm[i] === true || warm[i - 1] === true ? v : null)), WARMUP, { fill: 'origin', backgroundColor: `${WARMUP}40`, pointRadius: 0 }), ...curves];
       });
       return { type: 'line', data: { labels: allDates, datasets }, options: Object.assign(timeOptions(fmt(2)), {}) };
     },

@@ -43,6 +43,8 @@ export interface SubjectReport {
   readonly equity: readonly number[];
   /** Per date: true where the bar is in sample. */
   readonly inSample: readonly boolean[];
+  /** Per date: true on the warm-up before the first invested bar (shaded; not in the statistics). */
+  readonly warmup: readonly boolean[];
   readonly drawdown: readonly number[];
   readonly rollingWindowBars: number;
   readonly rollingSharpe: ReadonlyArray<number | null>;

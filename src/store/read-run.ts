@@ -5,7 +5,10 @@ export interface StoredRun {
   readonly id: number;
   readonly strategy: string;
   readonly dataSource: string;
+  /** sha256 of the data the run was recorded on. */
+  readonly dataFingerprint: string;
   readonly lastDate: string;
+  /** Dates and daily net returns of the invested period (from the first bar that held a position; every bar for runs recorded before factorlab stored it). */
   readonly dates: readonly string[];
   readonly netReturns: readonly number[];
   /** Closing weights on the last stored bar. */
@@ -25,10 +28,12 @@ export interface StoredRun {
  * @throws UsageError when the run does not exist or has no bars
  */
 export function readRun(db: Db, runId: number): StoredRun {
-  const run = db.prepare('SELECT id, strategy, data_source, last_date FROM runs WHERE id = ?').get(runId) as { id: number; strategy: string; data_source: string; last_date: string | null } | undefined;
+  const run = db.prepare('SELECT id, strategy, data_source, data_fingerprint, last_date, invested_from FROM runs WHERE id = ?').get(runId) as
+    | { id: number; strategy: string; data_source: string; data_fingerprint: string; last_date: string | null; invested_from: string | null }
+    | undefined;
   if (run === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
   if (run.last_date === null) throw new UsageError(`run ${runId} has no bars stored`);
-  const daily = db.prepare('SELECT date, net_return FROM daily WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; net_return: number }>;
+  const daily = db.prepare('SELECT date, net_return FROM daily WHERE run_id = ? AND date >= ? ORDER BY date').all(runId, run.invested_from ?? '') as Array<{ date: string; net_return: number }>;
   const holdings = new Map(
     (db.prepare('SELECT asset, weight FROM holdings WHERE run_id = ? AND date = ?').all(runId, run.last_date) as Array<{ asset: string; weight: number }>).map((h) => [h.asset, h.weight]),
   );
@@ -50,6 +55,7 @@ export function readRun(db: Db, runId: number): StoredRun {
     id: run.id,
     strategy: run.strategy,
     dataSource: run.data_source,
+    dataFingerprint: run.data_fingerprint,
     lastDate: run.last_date,
     dates: daily.map((d) => d.date),
     netReturns: daily.map((d) => d.net_return),

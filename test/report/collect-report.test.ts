@@ -56,12 +56,15 @@ describe('report data, checked against the stored rows', () => {
   it('a study: in sample is the first fold\'s selected training run, then the selected test runs stitched', () => {
     const report = collectStudy(db, fixture.studyId, { bootstrapSamples: 200 });
     const folds = db.prepare('SELECT fold, selected_trial FROM study_folds WHERE study_id = ? ORDER BY fold').all(fixture.studyId) as Array<{ fold: number; selected_trial: number }>;
+    // Each window from its first invested bar: the warm-up is in neither the statistics nor the path.
     const task = (trial: number, fold: number, sample: string): { returns: number[]; dates: string[] } => {
-      const row = db.prepare('SELECT returns_json, dates_json FROM study_tasks WHERE study_id = ? AND trial = ? AND fold = ? AND sample = ?').get(fixture.studyId, trial, fold, sample) as { returns_json: string; dates_json: string };
-      return { returns: JSON.parse(row.returns_json) as number[], dates: JSON.parse(row.dates_json) as string[] };
+      const row = db.prepare('SELECT returns_json, dates_json, invested_from FROM study_tasks WHERE study_id = ? AND trial = ? AND fold = ? AND sample = ?').get(fixture.studyId, trial, fold, sample) as { returns_json: string; dates_json: string; invested_from: string };
+      const dates = JSON.parse(row.dates_json) as string[];
+      const from = dates.indexOf(row.invested_from);
+      return { returns: (JSON.parse(row.returns_json) as number[]).slice(from), dates: dates.slice(from) };
     };
     const out = folds.map((f) => task(f.selected_trial, f.fold, 'out'));
-    const firstTest = out[0].dates[0];
+    const firstTest = (JSON.parse((db.prepare("SELECT dates_json FROM study_tasks WHERE study_id = ? AND trial = ? AND fold = 0 AND sample = 'out'").get(fixture.studyId, folds[0].selected_trial) as { dates_json: string }).dates_json) as string[])[0];
     const inSample = task(folds[0].selected_trial, 0, 'in');
     const expectedDates = [...inSample.dates.filter((d) => d < firstTest), ...out.flatMap((o) => o.dates)];
     const expectedReturns = [...inSample.returns.filter((_, i) => inSample.dates[i] < firstTest), ...out.flatMap((o) => o.returns)];
@@ -86,6 +89,7 @@ describe('the HTML file', () => {
     dates: ['2024-01-01', '2024-01-02'],
     equity: [1.01, 1.0],
     inSample: [false, false],
+    warmup: [false, false],
     drawdown: [0, -0.0099],
     rollingWindowBars: 20,
     rollingSharpe: [null, null],
