@@ -2,6 +2,7 @@ import { StrategyError } from '../core/errors.js';
 import type { StrategyDefinition } from './define-strategy.js';
 
 import { CHECK_POLICIES, DATA_CHECKS, STALE_EXCLUSIONS, type CheckPolicy, type StaleExclusion } from '../data/check-quality.js';
+import { checkKnownFields } from './known-fields.js';
 import { validateModel } from './validate-model.js';
 import { validatePortfolio } from './validate-portfolio.js';
 
@@ -23,6 +24,7 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     throw new StrategyError('invalid-strategy', file, 'default export', 'must be an object made with defineStrategy({...})');
   }
   const s = value as Record<string, unknown>;
+  checkKnownFields(s, add);
   const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined);
   const positiveInt = (v: unknown, path: string, min = 1): void => {
     if (!(typeof v === 'number' && Number.isInteger(v) && v >= min)) add(path, `(${String(v)}) must be an integer >= ${min}`);
