@@ -241,6 +241,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       counts.due++;
       const pending = orders[orders.length - 1];
       const current = pending === undefined ? ledger.weights(nav) : pending.targets;
+      if (pending !== undefined) events.push({ kind: 'order-chained', detail: `decided against the targets of the order decided ${dates[pending.decidedAt]}, still pending (due ${dates[pending.executeAt] ?? 'after the data'}); both execute, each on its own bar` });
       if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
       const decideStarted = performance.now();
       const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });

@@ -51,6 +51,8 @@ describe('orders', () => {
           expect(executed.trades.filter((t) => t.reason === 'rebalance').length).toBeGreaterThan(0);
         }
         expect(result.outcome.rebalances.traded).toBe(decided.length);
+        // A decision made while an earlier order is pending says so (it is made against that order's targets).
+        if (lag > 1 && cadence === 'day') expect(recorder.days.some((d) => d.events.some((e) => e.kind === 'order-chained'))).toBe(true);
       }),
       { numRuns: 10, seed: 20261201 },
     );
