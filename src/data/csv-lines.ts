@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { DataError } from '../core/errors.js';
+import { excerpt, splitCells, splitHeader, type CellSpans } from './csv-cells.js';
+import { readLines } from './read-lines.js';
 
 /** A CSV file split into a header and data lines, with 1-based line numbers kept. */
 export interface CsvText {
@@ -10,48 +11,30 @@ export interface CsvText {
 }
 
 /**
- * Read a comma-separated file with a header line. Quoted fields are not
- * supported (factorlab's formats never need commas inside a value).
- * @throws DataError `empty-file`, `wrong-delimiter`, `bad-row`, `quoted-field`
+ * Read a comma-separated file with a header line, as `readLines` reads text
+ * (gzip, BOM, CRLF or lone CR) and `splitCells` splits it (RFC 4180 quotes,
+ * padded cells). Blank lines are skipped.
+ * @throws DataError `file-unreadable`, `not-text`, `empty-file`, `wrong-delimiter`, `bad-row`, `bad-quote`
  */
 export function readCsv(file: string): CsvText {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
-    throw new DataError('file-unreadable', { file }, reason);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/\r?\n/);
-  let headerLine = 0;
-  while (headerLine < lines.length && lines[headerLine].trim() === '') headerLine++;
-  if (headerLine === lines.length) {
-    throw new DataError('empty-file', { file }, 'the file is empty; expected a header line such as date,asset,close');
-  }
-  const headerText = lines[headerLine];
-  if (!headerText.includes(',') && /[;\t|]/.test(headerText)) {
-    const found = headerText.includes(';') ? 'semicolons' : headerText.includes('\t') ? 'tabs' : 'pipes';
-    throw new DataError('wrong-delimiter', { file, line: headerLine + 1 }, `the header is separated by ${found}; expected commas`);
-  }
-  const header = headerText.split(',').map((h) => h.trim());
+  let header: string[] | undefined;
+  let spans: CellSpans = { starts: new Int32Array(0), ends: new Int32Array(0) };
   const rows: Array<{ line: number; cells: string[] }> = [];
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    const raw = lines[i];
-    if (raw.trim() === '') continue;
-    if (raw.includes('"')) {
-      throw new DataError('quoted-field', { file, line: i + 1 }, 'quoted fields are not supported; remove the quotes');
+  readLines(file, (raw, line) => {
+    if (raw.trim() === '') return;
+    if (header === undefined) {
+      if (!raw.includes(',') && /[;\t|]/.test(raw)) {
+        const found = raw.includes(';') ? 'semicolons' : raw.includes('\t') ? 'tabs' : 'pipes';
+        throw new DataError('wrong-delimiter', { file, line }, `the header is separated by ${found}; expected commas`);
+      }
+      header = splitHeader(raw, file, line);
+      spans = { starts: new Int32Array(header.length), ends: new Int32Array(header.length) };
+      return;
     }
-    const cells = raw.split(',');
-    if (cells.length !== header.length) {
-      throw new DataError(
-        'bad-row',
-        { file, line: i + 1 },
-        `expected ${header.length} comma-separated values (${header.join(',')}), found ${cells.length}`,
-      );
-    }
-    rows.push({ line: i + 1, cells });
-  }
+    const text = splitCells(raw, spans, header.length, file, line, header);
+    rows.push({ line, cells: Array.from({ length: header.length }, (_, k) => text.slice(spans.starts[k], spans.ends[k])) });
+  });
+  if (header === undefined) throw new DataError('empty-file', { file }, 'the file is empty; expected a header line such as date,asset,close');
   return { file, header, rows };
 }
 
@@ -67,7 +50,7 @@ export function parseNumberCell(cell: string, file: string, line: number, column
   if (MISSING.has(trimmed.toLowerCase())) return NaN;
   const value = Number(trimmed);
   if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) {
-    throw new DataError('not-a-number', { file, line, column }, `'${trimmed}' is not a finite number`);
+    throw new DataError('not-a-number', { file, line, column }, `'${excerpt(trimmed)}' is not a finite number`);
   }
   return value;
 }
@@ -86,5 +69,5 @@ export function parseDateCell(cell: string, file: string, line: number, column: 
     const probe = new Date(Date.UTC(y, mo - 1, d));
     if (probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d) return trimmed;
   }
-  throw new DataError('bad-date', { file, line, column }, `'${trimmed}' is not a date in yyyy-mm-dd form`);
+  throw new DataError('bad-date', { file, line, column }, `'${excerpt(trimmed)}' is not a date in yyyy-mm-dd form`);
 }

@@ -1,5 +1,6 @@
 import { DataError } from '../core/errors.js';
 import { Panel } from '../core/panel.js';
+import { splitCells, splitHeader, headerExcerpt, type CellSpans } from './csv-cells.js';
 import { parseDateCell, parseNumberCell } from './csv-lines.js';
 import { parseDecimalFast, readLines } from './read-lines.js';
 
@@ -16,35 +17,6 @@ const POSITIVE_FIELDS = new Set(['market_cap']);
 /** Fields that must not be negative where present. */
 const NON_NEGATIVE_FIELDS = new Set(['volume']);
 
-/** Where each cell of a line starts and ends (`ends[c]` exclusive); reused for every line. */
-interface Cells {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-}
-
-/**
- * Split a data line at commas into `cells`, checking quotes and the count.
- * @throws DataError `quoted-field`, `bad-row`
- */
-function splitLine(text: string, cells: Cells, header: readonly string[], file: string, line: number): void {
-  if (text.includes('"')) throw new DataError('quoted-field', { file, line }, 'quoted fields are not supported; remove the quotes');
-  let count = 0;
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(',', from);
-    if (count < header.length) {
-      cells.starts[count] = from;
-      cells.ends[count] = at < 0 ? text.length : at;
-    }
-    count++;
-    if (at < 0) break;
-    from = at + 1;
-  }
-  if (count !== header.length) {
-    throw new DataError('bad-row', { file, line }, `expected ${header.length} comma-separated values (${header.join(',')}), found ${count}`);
-  }
-}
-
 /**
  * Read the header line: delimiter, duplicate and required columns.
  * @throws DataError `wrong-delimiter`, `duplicate-column`, `missing-column`
@@ -54,14 +26,14 @@ function readHeader(text: string, file: string, line: number, required: readonly
     const found = text.includes(';') ? 'semicolons' : text.includes('\t') ? 'tabs' : 'pipes';
     throw new DataError('wrong-delimiter', { file, line }, `the header is separated by ${found}; expected commas`);
   }
-  const header = text.split(',').map((h) => h.trim());
+  const header = splitHeader(text, file, line);
   const seen = new Set<string>();
   for (const name of header) {
     if (seen.has(name)) throw new DataError('duplicate-column', { file, line, column: name }, 'the column appears twice');
     seen.add(name);
   }
   for (const name of required) {
-    if (!seen.has(name)) throw new DataError('missing-column', { file, line, column: name }, `required column is missing (header: ${header.join(',')})`);
+    if (!seen.has(name)) throw new DataError('missing-column', { file, line, column: name }, `required column is missing (header: ${headerExcerpt(header)})`);
   }
   return header;
 }
@@ -74,7 +46,9 @@ const isBlank = (text: string): boolean => text.length === 0 || text.trim() === 
 /**
  * Load a long CSV (`date,asset,<field>...`, one row per asset-day, rows sorted by
  * date) into a Panel. Every other column becomes a numeric field; empty cells
- * are missing values.
+ * are missing values. Cells may be quoted (RFC 4180) and padded with spaces;
+ * the file may be gzip-compressed, start with a BOM, and end lines with CRLF
+ * or a lone CR.
  *
  * The file is streamed twice, 1 MiB at a time, and never held whole: the first
  * pass checks every row's shape, date and asset and collects the dates and
@@ -87,14 +61,14 @@ const isBlank = (text: string): boolean => text.length === 0 || text.trim() === 
  * panel.field('close'); // Float64Array, dates × assets
  * @param onChunk sees the file's bytes once (first pass), e.g. to hash them
  * @throws DataError with the file, line and column: `file-unreadable`, `empty-file`,
- *   `wrong-delimiter`, `quoted-field`, `bad-row`, `missing-column`,
+ *   `not-text`, `wrong-delimiter`, `bad-quote`, `bad-row`, `file-changed`, `missing-column`,
  *   `duplicate-column`, `bad-date`, `unsorted-dates`, `duplicate-row`, `empty-asset`,
  *   `not-a-number`, `non-positive-value`, `negative-value`, `no-rows`
  */
 export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onChunk?: (bytes: Buffer) => void): Panel {
   const required = ['date', 'asset', ...(options.requiredFields ?? ['close'])];
   let header: string[] | undefined;
-  let cells: Cells = { starts: new Int32Array(0), ends: new Int32Array(0) };
+  let cells: CellSpans = { starts: new Int32Array(0), ends: new Int32Array(0) };
   let dateCol = -1;
   let assetCol = -1;
   const dates: string[] = [];
@@ -103,7 +77,8 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
   let lastDate = '';
   readLines(
     file,
-    (text, line) => {
+    (raw, line) => {
+      let text = raw;
       if (isBlank(text)) return;
       if (header === undefined) {
         header = readHeader(text, file, line, required);
@@ -112,7 +87,7 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
         assetCol = header.indexOf('asset');
         return;
       }
-      splitLine(text, cells, header, file, line);
+      text = splitCells(text, cells, header.length, file, line, header);
       const dateStart = cells.starts[dateCol];
       const dateEnd = cells.ends[dateCol];
       if (!sameCell(text, dateStart, dateEnd, lastDate)) {
@@ -121,7 +96,7 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
         if (date !== lastDate) dates.push(date);
         lastDate = date;
       }
-      const asset = text.slice(cells.starts[assetCol], cells.ends[assetCol]).trim();
+      const asset = text.slice(cells.starts[assetCol], cells.ends[assetCol]);
       if (asset === '') throw new DataError('empty-asset', { file, line, column: 'asset' }, 'the asset id is empty');
       assetSet.add(asset);
       rows++;
@@ -140,22 +115,26 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
   let seenHeader = false;
   let dateIndex = -1;
   lastDate = '';
-  readLines(file, (text, line) => {
+  readLines(file, (raw, line) => {
+    let text = raw;
     if (isBlank(text)) return;
     if (!seenHeader) {
       seenHeader = true;
       return;
     }
-    splitLine(text, cells, names, file, line);
+    text = splitCells(text, cells, names.length, file, line, names);
     const dateStart = cells.starts[dateCol];
     const dateEnd = cells.ends[dateCol];
     if (!sameCell(text, dateStart, dateEnd, lastDate)) {
-      lastDate = text.slice(dateStart, dateEnd).trim();
+      lastDate = text.slice(dateStart, dateEnd);
       dateIndex++;
-      while (dates[dateIndex] !== lastDate) dateIndex++;
+      while (dateIndex < dates.length && dates[dateIndex] !== lastDate) dateIndex++;
+      if (dateIndex === dates.length) throw new DataError('file-changed', { file, line, column: 'date' }, 'the file changed while it was read (a date the first pass did not see); read it again when nothing is writing it');
     }
-    const asset = text.slice(cells.starts[assetCol], cells.ends[assetCol]).trim();
-    const cell = dateIndex * n + (assetIndex.get(asset) as number);
+    const asset = text.slice(cells.starts[assetCol], cells.ends[assetCol]);
+    const i = assetIndex.get(asset);
+    if (i === undefined) throw new DataError('file-changed', { file, line, column: 'asset' }, 'the file changed while it was read (an asset the first pass did not see); read it again when nothing is writing it');
+    const cell = dateIndex * n + i;
     if (filled[cell] === 1) throw new DataError('duplicate-row', { file, line, column: 'asset' }, `a second row for ${asset} on ${dates[dateIndex]}`);
     filled[cell] = 1;
     for (const column of columns) {

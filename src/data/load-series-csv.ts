@@ -1,4 +1,5 @@
 import { DataError } from '../core/errors.js';
+import { headerExcerpt } from './csv-cells.js';
 import { SeriesSet } from '../core/panel.js';
 import { parseDateCell, parseNumberCell, readCsv } from './csv-lines.js';
 
@@ -16,7 +17,7 @@ import { parseDateCell, parseNumberCell, readCsv } from './csv-lines.js';
 export function loadSeriesCsv(file: string): SeriesSet {
   const csv = readCsv(file);
   if (csv.header[0] !== 'date') {
-    throw new DataError('missing-column', { file, line: 1, column: 'date' }, `the first column must be 'date' (header: ${csv.header.join(',')})`);
+    throw new DataError('missing-column', { file, line: 1, column: 'date' }, `the first column must be 'date' (header: ${headerExcerpt(csv.header)})`);
   }
   const names = csv.header.slice(1);
   if (names.length === 0) throw new DataError('missing-column', { file, line: 1 }, 'expected at least one series column after date');
