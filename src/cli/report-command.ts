@@ -1,9 +1,9 @@
-import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { codeVersion } from '../engine/run-strategy.js';
 import { collectRun, type CollectOptions } from '../report/collect-run.js';
 import { collectStudy } from '../report/collect-study.js';
-import { OVERLAY_CHARTS, renderReport } from '../report/render-report.js';
+import { OVERLAY_CHARTS, REPORT_GENERATOR, renderReport } from '../report/render-report.js';
 import type { SubjectReport } from '../report/report-model.js';
 import { openDatabase } from '../store/open-database.js';
 import { dateFlag, integerFlag, subjectId } from './flags.js';
@@ -18,6 +18,8 @@ export interface ReportCommandOptions {
   readonly samples?: string;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Replace `out` even when it is not a previous factorlab report. */
+  readonly force?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export function reportCommand(options: ReportCommandOptions): void {
   const samples = integerFlag('--samples', options.samples, 100, 2000);
   const subjects = [subjectId(options.ids[0], 'report'), ...(options.compare === undefined ? [] : [subjectId(options.compare, '--compare')])];
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass the --db the run or study was recorded in`);
+  refuseToOverwrite(options.out, options.db, options.force === true);
   const progress = options.quiet || options.json ? undefined : progressReporter('report', 'steps');
   const collectOptions: CollectOptions = { bootstrapSamples: samples, ...(options.inSampleUntil === undefined ? {} : { inSampleUntil: options.inSampleUntil }) };
   const db = openDatabase(options.db);
@@ -62,4 +65,28 @@ export function reportCommand(options: ReportCommandOptions): void {
     return;
   }
   process.stdout.write(`report of ${reports.map((r) => r.title).join(' vs ')} written to ${options.out} (${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB, ${charts} charts: ${OVERLAY_CHARTS.length} overlaid, ${charts - OVERLAY_CHARTS.length} per ${reports.length > 1 ? 'subject' : 'run or study'}); open it in any browser, offline\n`);
+}
+
+/**
+ * `--out` may replace only a previous factorlab report (its head names the
+ * generator), never the database being read and never another file unless
+ * `force`: a report written over `runs.sqlite` once lost every run.
+ * @throws UsageError naming the file and the fix
+ */
+function refuseToOverwrite(out: string, db: string, force: boolean): void {
+  if (!existsSync(out)) return;
+  if (realpathSync(out) === realpathSync(db)) throw new UsageError(`--out '${out}' is the database the report reads; write the report to another file (e.g. report.html)`);
+  if (statSync(out).isDirectory()) throw new UsageError(`--out '${out}' is a directory; give a file name (e.g. ${out}/report.html)`);
+  if (force) return;
+  const head = Buffer.alloc(2048);
+  const fd = openSync(out, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!head.subarray(0, read).toString('utf8').includes(`<meta name="generator" content="${REPORT_GENERATOR}">`)) {
+    throw new UsageError(`--out '${out}' exists and is not a factorlab report; refusing to replace it (choose another file, or pass --force to replace it)`);
+  }
 }

@@ -129,10 +129,11 @@ export function outcomeNotices(o: RunOutcome): string[] {
     const m = o.marginCall;
     lines.push(`margin call on ${m.date}: equity ${m.equity.toFixed(2)} at or below ${m.maintenance} × gross ${m.grossValue.toFixed(2)}; the book was liquidated (NAV after ${m.navAfter.toFixed(2)}) and the run stopped there`);
   }
+  for (const notice of o.dataNotices) lines.push(`data: ${notice}`);
   if (o.fits.failed > 0) lines.push(`fits failed: ${o.fits.failed} of ${o.fits.attempted}`);
   if (o.rebalances.skipped + o.rebalances.held > 0) lines.push(`rebalances skipped: ${o.rebalances.skipped}, held: ${o.rebalances.held}, of ${o.rebalances.due}`);
   if (o.ordersUnexecuted > 0) lines.push(`orders not executed: ${o.ordersUnexecuted}`);
-  if (lines.length === 0) return lines;
+  if (lines.length === 0 || lines.every((l) => l.startsWith('data: '))) return lines;
   for (const r of o.reasons.slice(0, 3)) lines.push(`  ${r.kind} ×${r.count}, first: ${r.example.length > 160 ? `${r.example.slice(0, 160)}…` : r.example}`);
   return lines;
 }

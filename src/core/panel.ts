@@ -98,4 +98,6 @@ export interface Market {
   /** sha256 over the bytes of every file read, in a fixed order. */
   readonly fingerprint: string;
   readonly source: string;
+  /** What loading noticed and changed, said in every run on it (a blank column treated as absent, say). */
+  readonly notices?: readonly string[];
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, UsageError } from '../core/errors.js';
 import { type Market, SeriesSet } from '../core/panel.js';
+import { dropBlankFields } from './drop-blank-fields.js';
 import { loadLongCsv } from './load-long-csv.js';
 import { cacheKey, readPanelCache, writePanelCache } from './panel-cache.js';
 import { loadSeriesCsv } from './load-series-csv.js';
@@ -40,7 +41,7 @@ export function loadMarket(path: string, options: LoadMarketOptions = {}): Marke
   const series = hasSeries ? loadSeriesCsv(seriesFile) : new SeriesSet([], new Map());
   const key = cacheKey(hasSeries ? [pricesFile, seriesFile] : [pricesFile]);
   const cached = options.cache === false ? undefined : readPanelCache(pricesFile, key);
-  if (cached !== undefined) return { panel: cached.panel, series, fingerprint: cached.fingerprint, source: path };
+  if (cached !== undefined) return { ...dropBlankFields(cached.panel, pricesFile), series, fingerprint: cached.fingerprint, source: path };
   const hash = createHash('sha256');
   hash.update('prices\0');
   const panel = loadLongCsv(pricesFile, {}, (bytes) => hash.update(bytes));
@@ -50,7 +51,7 @@ export function loadMarket(path: string, options: LoadMarketOptions = {}): Marke
   }
   const fingerprint = hash.digest('hex');
   if (options.cache !== false) writePanelCache(pricesFile, key, panel, fingerprint);
-  return { panel, series, fingerprint, source: path };
+  return { ...dropBlankFields(panel, pricesFile), series, fingerprint, source: path };
 }
 
 /**

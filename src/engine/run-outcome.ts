@@ -57,6 +57,8 @@ export interface RunOutcome {
   readonly reasons: readonly OutcomeReason[];
   readonly marginCall: MarginCall | null;
   readonly turnover: TurnoverReport;
+  /** What loading the data noticed and changed (a blank column treated as absent), also the first bar's `data-notice` events. */
+  readonly dataNotices: readonly string[];
 }
 
 /** Event kinds that mean part of a run did not work as asked (the others are information). */

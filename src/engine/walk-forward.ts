@@ -13,6 +13,7 @@ import { rankCorrelation } from '../model/rank-correlation.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
+import { checkRequiredFields } from './check-fields.js';
 import { costRate, decide } from './decide.js';
 import { Ledger } from './ledger.js';
 import { ModelFitter } from './model-fitter.js';
@@ -104,6 +105,7 @@ interface Order {
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
   const { strategy, market, solvers, recorder } = options;
   const { panel, report } = preparePanel(market, strategy.dataChecks);
+  checkRequiredFields(strategy, panel, market.source);
   recorder.recordDataQuality?.(report);
   const { dates, assets } = panel;
   const n = assets.length;
@@ -165,7 +167,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     let elsewhere = 0;
     noteValid(t);
     const navBefore = ledger.nav;
-    const events: EventRecord[] = [];
+    const events: EventRecord[] = t === start ? (market.notices ?? []).map((detail) => ({ kind: 'data-notice', detail })) : [];
     const trades: TradeRecord[] = [];
     const held = ledger.weights(navBefore);
     const heldAny = ledger.holdsPositions;
@@ -335,6 +337,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     reasons: tally.reasons(),
     marginCall,
     turnover: { budget: budget ?? null, ...turnoverSeen },
+    dataNotices: market.notices ?? [],
   };
   return {
     summary,

@@ -13,6 +13,7 @@ export function fundingCarry(options: { readonly lookbackDays: number }): Factor
   return {
     label: `fundingCarry(${lookbackDays})`,
     lookbackBars: lookbackDays,
+    fields: ['funding_rate'],
     compute(history: History): Float64Array {
       requireField('fundingCarry', history, 'funding_rate');
       const n = history.assets.length;

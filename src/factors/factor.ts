@@ -9,6 +9,12 @@ export interface FactorDefinition {
   readonly label: string;
   /** Bars of history the factor reads (used to know when it can be computed). */
   readonly lookbackBars: number;
+  /**
+   * Panel fields it needs besides `close` and `return` (`market_cap`, `volume`…):
+   * a run on data without one of them (or with it blank) refuses to start,
+   * naming the factor and the field.
+   */
+  readonly fields?: readonly string[];
   compute(history: History): Float64Array;
 }
 

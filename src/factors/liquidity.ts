@@ -21,6 +21,7 @@ export function amihudIlliquidity(options: { readonly lookbackDays: number }): F
   return {
     label: `amihudIlliquidity(${lookbackDays})`,
     lookbackBars: lookbackDays + 1,
+    fields: ['volume'],
     compute(history: History): Float64Array {
       const n = history.assets.length;
       const dv = dollarVolumes(history, lookbackDays);
@@ -37,6 +38,7 @@ export function logDollarVolume(options: { readonly lookbackDays: number }): Fac
   return {
     label: `logDollarVolume(${lookbackDays})`,
     lookbackBars: lookbackDays,
+    fields: ['volume'],
     compute(history: History): Float64Array {
       const n = history.assets.length;
       return perAsset(dollarVolumes(history, lookbackDays), n, MIN_VALID_FRACTION * lookbackDays, (v, c) => {

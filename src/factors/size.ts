@@ -7,6 +7,7 @@ export function logMarketCap(): FactorDefinition {
   return {
     label: 'logMarketCap',
     lookbackBars: 1,
+    fields: ['market_cap'],
     compute(history: History): Float64Array {
       requireField('logMarketCap', history, 'market_cap');
       return history.latest('market_cap').map((c) => (c > 0 ? Math.log(c) : NaN));

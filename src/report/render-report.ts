@@ -7,6 +7,10 @@ import type { SubjectReport } from './report-model.js';
 /** The chart kinds a report draws, for tests and callers that check them. */
 export const OVERLAY_CHARTS = ['equity', 'drawdown', 'rolling-sharpe', 'rolling-volatility'] as const;
 export const SUBJECT_CHARTS = ['turnover', 'exposures', 'attribution', 'trials', 'pbo', 'stress'] as const;
+
+/** What every factorlab report carries in its head: `report --out` replaces only a file that carries it (or with --force). */
+
+export const REPORT_GENERATOR = 'factorlab report';
 type SubjectChart = (typeof SUBJECT_CHARTS)[number];
 
 const SECTIONS: ReadonlyArray<{ readonly chart: SubjectChart; readonly title: string; readonly explain: string; readonly has: (s: SubjectReport) => boolean }> = [
@@ -96,6 +100,7 @@ export function renderReport(subjects: readonly SubjectReport[], options: Render
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="${REPORT_GENERATOR}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmptyRunError } from '../../src/core/errors.js';
-import { Panel, type Market } from '../../src/core/panel.js';
+import { EmptyRunError, StrategyError } from '../../src/core/errors.js';
+import { Panel, SeriesSet, type Market } from '../../src/core/panel.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { writeMarketCsv } from '../../src/data/write-market-csv.js';
 import { runStrategy } from '../../src/engine/run-strategy.js';
@@ -67,17 +67,44 @@ describe('a run that did nothing', () => {
     expect((err as Error).message).toMatch(/over 2021-01-06 \.\. 2021-02-10: no model was ever fitted/);
   });
 
-  it('exits 2 from the CLI with one line, for run and for model', () => {
-    const data = join(dir, 'blank-caps');
-    writeMarketCsv(data, blankCaps(market));
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/factorlab.js', ...args], { encoding: 'utf8' });
+  it('exits 2 from the CLI with one line, for run and for model, when no fit can be made (a constant series factor)', () => {
+    const data = join(dir, 'constant-series');
+    const constant = new SeriesSet(market.series.dates, new Map(market.series.names.map((name) => [name, new Float64Array(market.series.dates.length).fill(0.5)])));
+    writeMarketCsv(data, { ...market, series: constant });
     const r = cli('run', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--db', join(dir, 'cli.sqlite'), '--quiet');
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^factorlab: test\/fixtures|^factorlab: the run never held a position .*every model fit failed/);
+    expect(r.stderr).toMatch(/^factorlab: the run never held a position .*every model fit failed \(\d+ of \d+\), first: .*constant over the window/);
     const m = cli('model', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--date', '2021-05-01');
     expect(m.status).toBe(2);
     expect(m.stderr).not.toContain('internal error');
-    expect(m.stderr).toMatch(/^factorlab: --date 2021-05-01: the time-series model cannot be fitted on 2021-05-01: /);
+    expect(m.stderr).toMatch(/^factorlab: --date 2021-05-01: the time-series model cannot be fitted on 2021-05-01: .*constant over the window/);
   }, 60_000);
 });
+
+describe('a blank column', () => {
+  it('is an absent one: a strategy that needs it refuses to start; one that does not runs on the equal-weighted market, with a notice', () => {
+    const data = join(dir, 'blank-caps');
+    writeMarketCsv(data, blankCaps(market));
+    const refused = cli('run', 'test/fixtures/strategies/small-momentum.ts', '--data', data, '--db', join(dir, 'blank.sqlite'), '--quiet');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^factorlab: strategy 'fixture-momentum': factors\.size \(logMarketCap\) needs a 'market_cap' column, which .*blank-caps does not have \(or has blank in every row\); add the column to the data or remove the factor\n$/);
+    const ran = cli('run', 'test/fixtures/strategies/no-size.ts', '--data', data, '--db', join(dir, 'blank.sqlite'), '--quiet');
+    expect(ran.status).toBe(0);
+    expect(ran.stdout).toMatch(/! data: .*prices\.csv: column 'market_cap' is blank in every row and is treated as absent: the market return is equal-weighted/);
+    expect(ran.stdout).toMatch(/Rebalances traded \/ held \/ skipped\s+\d+ \/ 0 \/ 0/);
+    // Recorded with the run.
+    const db = openDatabase(join(dir, 'blank.sqlite'));
+    const events = db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'data-notice'").get() as { n: number };
+    db.close();
+    expect(events.n).toBe(1);
+  }, 60_000);
+
+  it('refuses, before the first bar, a dollar-volume filter without volumes', async () => {
+    const { err } = await run(smallStrategy({ universe: { minMedianDollarVolume: 1e5 } }), { ...market, panel: new Panel(market.panel.dates, market.panel.assets, new Map(market.panel.fieldNames.filter((f) => f !== 'volume').map((f) => [f, market.panel.field(f)]))) });
+    expect((err as StrategyError).code).toBe('missing-field');
+    expect((err as Error).message).toMatch(/universe\.minMedianDollarVolume needs a 'volume' column/);
+  });
+});
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/factorlab.js', ...args], { encoding: 'utf8' });

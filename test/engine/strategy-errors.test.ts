@@ -15,13 +15,14 @@ async function runError(market = generateSyntheticMarket({ seed: 8, assets: 10, 
 }
 
 describe('strategy mistakes found during a run', () => {
-  it('names a factor whose data column is missing', async () => {
+  it('names, before the first bar, a factor whose data column is missing', async () => {
     const { market } = generateSyntheticMarket({ seed: 8, assets: 10, days: 120 });
     const fields = new Map(market.panel.fieldNames.filter((f) => f !== 'market_cap').map((f) => [f, market.panel.field(f)]));
     const err = await runError({ ...market, panel: new Panel(market.panel.dates, market.panel.assets, fields) });
-    expect(err.code).toBe('factor-failed');
+    // Refused before the first bar, from the factor's declared fields.
+    expect(err.code).toBe('missing-field');
     expect(err.path).toBe('factors.size');
-    expect(err.message).toMatch(/strategy 'fixture-momentum': factors.size failed on \d{4}-\d{2}-\d{2}: logMarketCap needs a 'market_cap' column/);
+    expect(err.message).toMatch(/^strategy 'fixture-momentum': factors.size \(logMarketCap\) needs a 'market_cap' column, which .* does not have/);
   });
 
   it('names an unknown exposure asked for by the signal', async () => {
