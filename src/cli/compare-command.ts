@@ -31,7 +31,7 @@ export function compareCommand(options: { readonly ids: readonly string[]; reado
   if (options.ids.length === 0) throw new UsageError('compare needs run or study ids: factorlab compare r1 r2 s1');
   const parsed = options.ids.map((raw) => ({ raw, ...subjectId(raw, 'compare') }));
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass --db`);
-  const db = openDatabase(options.db);
+  const db = openDatabase(options.db, { readonly: true });
   try {
     const columns = parsed.map(({ raw, kind, id }) => {
       const head = kind === 'run'

@@ -37,7 +37,7 @@ export function reportCommand(options: ReportCommandOptions): void {
   refuseToOverwrite(options.out, options.db, options.force === true);
   const progress = options.quiet || options.json ? undefined : progressReporter('report', 'steps');
   const collectOptions: CollectOptions = { bootstrapSamples: samples, ...(options.inSampleUntil === undefined ? {} : { inSampleUntil: options.inSampleUntil }) };
-  const db = openDatabase(options.db);
+  const db = openDatabase(options.db, { readonly: true });
   const steps = subjects.length + 1;
   let reports: SubjectReport[];
   try {

@@ -12,7 +12,7 @@ export function runsCommand(options: { readonly db: string; readonly json: boole
     throw new UsageError(`runs --diff needs two run ids, e.g. factorlab runs --diff 3 4 (got ${options.diff.join(' ') || 'none'})`);
   }
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; run a strategy first or pass --db`);
-  const db = openDatabase(options.db);
+  const db = openDatabase(options.db, { readonly: true });
   try {
     if (ids !== undefined) {
       const diff = diffRuns(db, ids[0], ids[1]);

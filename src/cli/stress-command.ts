@@ -29,7 +29,7 @@ export function stressCommand(options: StressCommandOptions): void {
   const block = integerFlag('--block', options.block, 1, 20);
   const seed = integerFlag('--seed', options.seed, 1, 1);
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass the --db the run was recorded in`);
-  const db = openDatabase(options.db);
+  const db = openDatabase(options.db, { readonly: true });
   let run;
   try {
     run = readRun(db, runId);

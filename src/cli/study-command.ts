@@ -53,6 +53,7 @@ export async function studyCommand(options: StudyCommandOptions): Promise<void> 
       ...(progress === undefined ? {} : { onProgress: (done: number, total: number) => progress(done, total, '') }),
     });
     const s = result.stats;
+    for (const notice of result.notices) process.stderr.write(`factorlab: notice: ${notice}\n`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ studyId: result.studyId, trials: result.trials, folds: result.folds.map((f) => ({ ...f, trainFrom: result.dates[f.trainStart], testFrom: result.dates[f.testStart], testTo: result.dates[f.testEnd] })), stats: s, seconds: (performance.now() - started) / 1000 }, null, 2)}\n`);
       return;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Market } from '../core/panel.js';
 import { UsageError } from '../core/errors.js';
 import { barsPerYear } from '../data/calendar.js';
@@ -32,6 +33,10 @@ export interface StudyResult {
   readonly folds: readonly Fold[];
   readonly dates: readonly string[];
   readonly stats: StudyStats;
+  /** Worker threads used: `workers` capped at the machine's cores and the number of tasks. */
+  readonly workers: number;
+  /** What the study changed from what was asked (a capped worker count), also stored in its settings. */
+  readonly notices: readonly string[];
 }
 
 /**
@@ -56,6 +61,10 @@ export async function runStudy(options: {
   if (trials.length < 2) throw new UsageError(`${strategy.file}: a study needs at least two trials; give params more than one value (e.g. params: { lookbackDays: [60, 90, 120] })`);
   const dates = market.panel.dates;
   const folds = walkForwardFolds(dates.length, settings);
+  const tasks = studyTasks(dates, folds, trials);
+  const requested = settings.workers ?? 1;
+  const workers = Math.max(1, Math.min(requested, availableParallelism(), tasks.length));
+  const notices = workers < requested ? [`--workers ${requested} capped at ${workers}: this machine has ${availableParallelism()} cores and the study ${tasks.length} tasks; more threads would only add memory`] : [];
   const studyId = startStudy(db, {
     strategy: strategy.definition.name,
     strategyFile: strategy.file,
@@ -63,12 +72,11 @@ export async function runStudy(options: {
     dataSource: market.source,
     dataFingerprint: market.fingerprint,
     codeVersion: codeVersion(),
-    settings: { ...settings, folds: folds.map((f) => ({ ...f, trainFrom: dates[f.trainStart], trainTo: dates[f.trainEnd], testFrom: dates[f.testStart], testTo: dates[f.testEnd] })), trials },
+    settings: { ...settings, workersUsed: workers, notices, folds: folds.map((f) => ({ ...f, trainFrom: dates[f.trainStart], trainTo: dates[f.trainEnd], testFrom: dates[f.testStart], testTo: dates[f.testEnd] })), trials },
   });
   try {
-    const tasks = studyTasks(dates, folds, trials);
     const results: TaskResult[] = await runStudyTasks(tasks, {
-      workers: settings.workers ?? 1,
+      workers,
       strategyFile: strategy.file,
       dataPath: market.source,
       local: { strategy: strategy.definition, market, solvers: options.solvers },
@@ -78,7 +86,7 @@ export async function runStudy(options: {
     const { inSample, outOfSample } = investedGrids(results, trials, folds, dates, settings.minInvestedShare ?? MIN_INVESTED_SHARE);
     const stats = studyStats(inSample, outOfSample, perYear, settings.pboBlocks ?? 8, settings.selectBy ?? 'sharpe');
     finishStudy(db, studyId, results, results.map((r) => sharpeMoments(r.returns.slice(r.investedFrom)).sharpe * Math.sqrt(perYear)), stats);
-    return { studyId, trials, folds, dates, stats };
+    return { studyId, trials, folds, dates, stats, workers, notices };
   } catch (err) {
     failStudy(db, studyId, err);
     throw err;
