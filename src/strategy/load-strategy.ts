@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { StrategyError } from '../core/errors.js';
 import type { StrategyDefinition } from './define-strategy.js';
 import { validateStrategy } from './validate-strategy.js';
@@ -24,7 +25,14 @@ export async function loadStrategy(file: string, seriesNames: readonly string[])
   const source = readFileSync(path);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    const url = pathToFileURL(path).href;
+    // Inside an ES-module package (like this one) a plain import; anywhere else tsx's own import, which
+    // reads the file as an ES module whatever package.json (or none) sits beside it.
+    mod = (isEsmScope(path) ? await import(url) : await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    // tsx may compile a file outside an ES-module package to CommonJS: its exports then arrive
+    // wrapped as { default: { default: definition } } (a definition has no field named default).
+    const inner = mod.default;
+    if (Object.keys(mod).join() === 'default' && typeof inner === 'object' && inner !== null && Object.keys(inner).join() === 'default') mod = inner as Record<string, unknown>;
   } catch (err) {
     throw importError(file, err);
   }
@@ -52,4 +60,26 @@ function importError(file: string, err: unknown): StrategyError {
   const at = /\S+:(\d+):(\d+)\s*\]/.exec(message);
   if (oxc !== null && at !== null) return new StrategyError('import-failed', `${file}:${at[1]}:${at[2]}`, '', `syntax error: ${oxc[1].trim()}`);
   return new StrategyError('import-failed', file, '', `could not be imported: ${message.split('\n')[0]}`);
+}
+
+/**
+ * Whether Node (and tsx) read `file` as an ES module by its own rules: `.mts`
+ * and `.mjs` always, `.ts` and `.js` when the nearest package.json says
+ * `"type": "module"`.
+ */
+function isEsmScope(file: string): boolean {
+  const ext = extname(file);
+  if (ext === '.mts' || ext === '.mjs') return true;
+  if (ext === '.cts' || ext === '.cjs') return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
 }
