@@ -67,18 +67,44 @@ export interface QualityReport {
   readonly exclusions: { readonly closes: ReadonlySet<number>; readonly returns: ReadonlySet<number> };
 }
 
-/** Split and reverse-split ratios looked for (1:k and k:1). */
-const SPLIT_RATIOS = [2, 3, 4, 5, 8, 10, 20, 50, 100];
-/** How close (in log terms) a move must be to ±ln k, after removing the peers' median move. */
+/**
+ * The price ratios (after / before) of the splits looked for: k-for-1 splits
+ * (1/k), 1-for-k reverse splits (k), and the fractional ones vendors see most
+ * (3-for-2, 4-for-3, 5-for-4, 5-for-2 and their reverses).
+ */
+const SPLIT_RATIOS: ReadonlyArray<{ readonly ratio: number; readonly label: string; readonly needsCap: boolean }> = [
+  ...[2, 3, 4, 5, 8, 10, 20, 50, 100].flatMap((k) => [
+    { ratio: 1 / k, label: `${k}-for-1 split`, needsCap: false },
+    { ratio: k, label: `1-for-${k} reverse split`, needsCap: false },
+  ]),
+  // Moves of 20-50% are common in volatile markets: these count as splits only when the market cap confirms.
+  ...[
+    [3, 2],
+    [4, 3],
+    [5, 4],
+    [5, 2],
+  ].flatMap(([a, b]) => [
+    { ratio: b / a, label: `${a}-for-${b} split`, needsCap: true },
+    { ratio: a / b, label: `${b}-for-${a} reverse split`, needsCap: true },
+  ]),
+];
+/** How close (in log terms) a move must be to a split's log ratio, after removing the peers' median move; wider on a dispersed day. */
 const SPLIT_TOLERANCE = 0.03;
+const MAX_SPLIT_TOLERANCE = 0.08;
+/** The smallest split move looked for: 5-for-4, ln 1.25. */
+const SMALLEST_SPLIT = Math.log(1.25);
 
 /**
  * Scan a panel's closes, asset by asset, for the data problems that make
  * backtests lie:
  * - `nonPositivePrice`: a close ≤ 0;
- * - `split`: a one-bar price ratio within 3% of 1/k or k (k = 2, 3, 4, 5, 8,
- *   10, 20, 50, 100) once the peers' median move that bar is taken out: a
- *   probable unadjusted (reverse) split;
+ * - `split`: a one-bar price ratio within 3% (in log terms; up to 8% on a
+ *   dispersed day: 1.5 × the peers' median absolute deviation) of a split's
+ *   ratio (k-for-1 and 1-for-k, k = 2, 3, 4, 5, 8, 10, 20, 50, 100; 3-for-2,
+ *   4-for-3, 5-for-4, 5-for-2 and their reverses, only where a market cap can
+ *   confirm them) once the peers' median move that bar is taken out, unless the
+ *   market cap moved with the price (a real fall, reported as an extreme move
+ *   if it is one): a probable unadjusted split;
  * - `stale`: `staleDays` or more identical closes in a row (under `exclude`,
  *   the closes from the `staleDays`-th on, unless `staleExclusion: 'ex-post'`);
  * - `extremeReturn`: a move beyond `ln(1 + extremeReturn)` in log terms;
@@ -118,7 +144,9 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
     );
   };
   const extreme = Math.log(1 + thresholds.extremeReturn);
-  const splitMove = Math.log(2) - 2 * SPLIT_TOLERANCE;
+  const caps = panel.hasField('market_cap') ? panel.field('market_cap') : undefined;
+  const splitMove = SMALLEST_SPLIT - MAX_SPLIT_TOLERANCE;
+  const integerSplitMove = Math.log(2) - MAX_SPLIT_TOLERANCE;
   // Ratios strictly inside these (by 1e-12, far beyond rounding) have |ln ratio| below both thresholds.
   const quiet = Math.min(splitMove, extreme);
   const quietHigh = Math.exp(quiet) * (1 - 1e-12);
@@ -146,11 +174,15 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
       const inside = ratio > quietLow && ratio < quietHigh;
       if (!inside && (delisting === undefined || Number.isNaN(delisting[cell]))) {
         const move = Math.log(ratio);
-        // Only a move of at least ln 2 − tolerance can be a split: then look at the peers.
-        const peers = Math.abs(move) > splitMove ? peerMedianMove(close, n, t, i) : 0;
-        const k = Math.abs(move) > splitMove ? splitRatio(move - peers) : undefined;
-        if (k !== undefined) {
-          add(i, { check: 'split', asset: assets[i], date: dates[t], endDate: dates[t], value: c / p, detail: `close ${p} → ${c} (×${(c / p).toFixed(4)}) while peers moved ${(100 * (Math.exp(peers) - 1)).toFixed(1)}%: probable unadjusted ${k > 1 ? `1-for-${k} reverse split` : `${Math.round(1 / k)}-for-1 split`}` }, { returns: [cell] });
+        // Only a move of at least ln 1.25 − tolerance can be a split: then look at the peers, and at the
+        // market cap, which a split leaves unchanged and a real fall takes down with the price.
+        const capMove = caps === undefined ? NaN : Math.log(caps[cell] / caps[prev * n + i]);
+        const peers = Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) ? peerMoves(close, n, t, i) : undefined;
+        const split = peers === undefined ? undefined : splitOf(move - peers.median, Math.min(MAX_SPLIT_TOLERANCE, Math.max(SPLIT_TOLERANCE, 1.5 * peers.mad)), Number.isFinite(capMove));
+        const realMove = Number.isFinite(capMove) && Math.abs(capMove - (peers?.median ?? 0)) > 0.5 * Math.abs(move - (peers?.median ?? 0));
+        if (split !== undefined && peers !== undefined && !realMove) {
+          const evidence = Number.isFinite(capMove) ? `market cap moved ${(100 * (Math.exp(capMove) - 1)).toFixed(1)}%` : 'no market cap to confirm';
+          add(i, { check: 'split', asset: assets[i], date: dates[t], endDate: dates[t], value: c / p, detail: `close ${p} → ${c} (×${(c / p).toFixed(4)}) while peers moved ${(100 * (Math.exp(peers.median) - 1)).toFixed(1)}% and ${evidence}: probable unadjusted ${split}` }, { returns: [cell] });
         } else if (Math.abs(move) > extreme) {
           add(i, { check: 'extremeReturn', asset: assets[i], date: dates[t], endDate: dates[t], value: c / p - 1, detail: `return ${(100 * (c / p - 1)).toFixed(1)}% beyond the ±${(100 * thresholds.extremeReturn).toFixed(0)}% (log) threshold` }, { returns: [cell] });
         }
@@ -168,17 +200,26 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
   return { issues, policies, thresholds, exclusions: { closes, returns } };
 }
 
-/** The k (or 1/k) a log move is close to, if any. */
-function splitRatio(move: number): number | undefined {
-  for (const k of SPLIT_RATIOS) {
-    if (Math.abs(move + Math.log(k)) < SPLIT_TOLERANCE) return 1 / k;
-    if (Math.abs(move - Math.log(k)) < SPLIT_TOLERANCE) return k;
+/** The split whose log ratio a (market-adjusted) log move is within `tolerance` of, the nearest, if any. */
+function splitOf(move: number, tolerance: number, hasCap: boolean): string | undefined {
+  let best: string | undefined;
+  let bestGap = tolerance;
+  for (const s of SPLIT_RATIOS) {
+    if (s.needsCap && !hasCap) continue;
+    const gap = Math.abs(move - Math.log(s.ratio));
+    if (gap < bestGap) {
+      best = s.label;
+      bestGap = gap;
+    }
   }
-  return undefined;
+  return best;
 }
 
-/** The median log move on bar `t` of the other assets with a close on `t` and `t − 1` (0 when there are none). */
-function peerMedianMove(close: Float64Array, n: number, t: number, self: number): number {
+/**
+ * The median log move on bar `t` of the other assets with a close on `t` and
+ * `t − 1`, and the median absolute deviation around it (0 and 0 when there are none).
+ */
+function peerMoves(close: Float64Array, n: number, t: number, self: number): { median: number; mad: number } {
   const moves: number[] = [];
   for (let j = 0; j < n; j++) {
     if (j === self) continue;
@@ -186,5 +227,9 @@ function peerMedianMove(close: Float64Array, n: number, t: number, self: number)
     const b = close[t * n + j];
     if (a > 0 && b > 0) moves.push(Math.log(b / a));
   }
-  return moves.length === 0 ? 0 : quantileSorted(Float64Array.from(moves).sort(), 0.5);
+  if (moves.length === 0) return { median: 0, mad: 0 };
+  const sorted = Float64Array.from(moves).sort();
+  const median = quantileSorted(sorted, 0.5);
+  const mad = quantileSorted(Float64Array.from(moves, (m) => Math.abs(m - median)).sort(), 0.5);
+  return { median, mad };
 }

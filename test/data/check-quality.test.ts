@@ -151,3 +151,59 @@ describe('extreme-return check', () => {
     );
   });
 });
+
+describe('split check', () => {
+  /** 20 assets over 12 bars, ±1% moves, shares outstanding fixed (cap = close × shares); `edit` plants events. */
+  function market(edit: (close: Float64Array, shares: Float64Array[], marketMove: (t: number, m: number) => void) => void): Panel {
+    const rng = new Random(17);
+    const N = 20;
+    const T = 12;
+    const close = new Float64Array(T * N);
+    const shares = Array.from({ length: T }, () => new Float64Array(N).fill(1e6));
+    for (let i = 0; i < N; i++) close[i] = 50 + i;
+    for (let t = 1; t < T; t++) for (let i = 0; i < N; i++) close[t * N + i] = close[(t - 1) * N + i] * Math.exp(0.01 * rng.normal());
+    const marketMove = (t: number, m: number): void => {
+      for (let s = t; s < T; s++) for (let i = 0; i < N; i++) close[s * N + i] *= Math.exp(m);
+    };
+    edit(close, shares, marketMove);
+    const cap = close.map((c, k) => c * shares[Math.floor(k / N)][k % N]);
+    return new Panel(Array.from({ length: T }, (_, t) => `d${String(t).padStart(2, '0')}`), Array.from({ length: N }, (_, i) => `S${i}`), new Map([['close', close], ['market_cap', cap]]));
+  }
+  const N = 20;
+  /** A split at bar t: the price is multiplied by `ratio` from then on and shares by 1/ratio, so the cap is continuous. */
+  const split = (close: Float64Array, shares: Float64Array[], i: number, t: number, ratio: number): void => {
+    for (let s = t; s < shares.length; s++) {
+      close[s * N + i] *= ratio;
+      shares[s][i] /= ratio;
+    }
+  };
+
+  it('finds 3-for-2 and 5-for-4 splits, a 1-for-5 reverse split, and a 2-for-1 split on a day the market fell 5%, by the unchanged market cap', () => {
+    const panel = market((close, shares, marketMove) => {
+      split(close, shares, 0, 3, 2 / 3);
+      split(close, shares, 1, 4, 4 / 5);
+      split(close, shares, 2, 5, 5);
+      marketMove(7, Math.log(0.95));
+      // On the falling day the stock also moves with its own noise.
+      split(close, shares, 3, 7, 0.5 * Math.exp(-0.02));
+    });
+    const found = checkDataQuality(panel).issues.filter((x) => x.check === 'split').map((x) => `${x.asset}@${x.date}: ${x.detail.replace(/.*probable unadjusted /, '')}`);
+    expect(found).toEqual(['S0@d03: 3-for-2 split', 'S1@d04: 5-for-4 split', 'S2@d05: 1-for-5 reverse split', 'S3@d07: 2-for-1 split']);
+  });
+
+  it('tells a real fall from a split by the market cap, so exclude never deletes a real loss', () => {
+    // A −49.5% fall: the price ratio is within 1% of a 2-for-1 split's, but the market cap halves with it.
+    const panel = market((close) => {
+      for (let s = 6; s < 12; s++) close[s * N + 4] *= 0.505;
+    });
+    const report = checkDataQuality(panel, { policies: { split: 'exclude' } });
+    expect(report.issues.filter((x) => x.check === 'split')).toEqual([]);
+    expect(report.exclusions.returns.size).toBe(0);
+    // Without a market cap to tell them apart, the same move is still a probable split (and says so).
+    const closesOnly = new Panel(panel.dates, panel.assets, new Map([['close', panel.field('close')]]));
+    const unconfirmed = checkDataQuality(closesOnly).issues.filter((x) => x.check === 'split');
+    expect(unconfirmed.map((x) => x.asset)).toEqual(['S4']);
+    expect(unconfirmed[0].detail).toContain('no market cap to confirm');
+  });
+});
+
