@@ -99,10 +99,10 @@ const SMALLEST_SPLIT = Math.log(1.25);
  * backtests lie:
  * - `nonPositivePrice`: a close ≤ 0;
  * - `split`: a one-bar price ratio within 3% (in log terms; up to 8% on a
- *   dispersed day: 1.5 × the peers' median absolute deviation) of a split's
+ *   dispersed day: 1.5 × the bar's median absolute deviation) of a split's
  *   ratio (k-for-1 and 1-for-k, k = 2, 3, 4, 5, 8, 10, 20, 50, 100; 3-for-2,
  *   4-for-3, 5-for-4, 5-for-2 and their reverses, only where a market cap can
- *   confirm them) once the peers' median move that bar is taken out, unless the
+ *   confirm them) once the median move of the bar is taken out, unless the
  *   market cap moved with the price (a real fall, reported as an extreme move
  *   if it is one): a probable unadjusted split;
  * - `stale`: `staleDays` or more identical closes in a row (under `exclude`,
@@ -152,6 +152,9 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
   const quietHigh = Math.exp(quiet) * (1 - 1e-12);
   const quietLow = Math.exp(-quiet) * (1 + 1e-12);
   const prevBar = new Int32Array(n).fill(-1);
+  // The assets' moves on a bar (median, MAD), computed once per bar that has a split candidate.
+  let peersBar = -1;
+  let peersOfBar = { median: 0, mad: 0 };
   const staleStart = new Int32Array(n).fill(-1);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < n; i++) {
@@ -177,7 +180,11 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
         // Only a move of at least ln 1.25 − tolerance can be a split: then look at the peers, and at the
         // market cap, which a split leaves unchanged and a real fall takes down with the price.
         const capMove = caps === undefined ? NaN : Math.log(caps[cell] / caps[prev * n + i]);
-        const peers = Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) ? peerMoves(close, n, t, i) : undefined;
+        if (Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) && peersBar !== t) {
+          peersOfBar = barMoves(close, n, t);
+          peersBar = t;
+        }
+        const peers = Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) ? peersOfBar : undefined;
         const split = peers === undefined ? undefined : splitOf(move - peers.median, Math.min(MAX_SPLIT_TOLERANCE, Math.max(SPLIT_TOLERANCE, 1.5 * peers.mad)), Number.isFinite(capMove));
         const realMove = Number.isFinite(capMove) && Math.abs(capMove - (peers?.median ?? 0)) > 0.5 * Math.abs(move - (peers?.median ?? 0));
         if (split !== undefined && peers !== undefined && !realMove) {
@@ -216,13 +223,13 @@ function splitOf(move: number, tolerance: number, hasCap: boolean): string | und
 }
 
 /**
- * The median log move on bar `t` of the other assets with a close on `t` and
- * `t − 1`, and the median absolute deviation around it (0 and 0 when there are none).
+ * The median log move on bar `t` of the assets with a close on `t` and `t − 1`
+ * (the candidate among them: one asset barely moves a median), and the median
+ * absolute deviation around it (0 and 0 when there are none).
  */
-function peerMoves(close: Float64Array, n: number, t: number, self: number): { median: number; mad: number } {
+function barMoves(close: Float64Array, n: number, t: number): { median: number; mad: number } {
   const moves: number[] = [];
   for (let j = 0; j < n; j++) {
-    if (j === self) continue;
     const a = close[(t - 1) * n + j];
     const b = close[t * n + j];
     if (a > 0 && b > 0) moves.push(Math.log(b / a));
