@@ -1,5 +1,4 @@
 import { Panel } from '../core/panel.js';
-import { quantileSorted } from '../core/quantile.js';
 
 /** The data-quality checks, in the order they are reported. */
 export const DATA_CHECKS = ['nonPositivePrice', 'split', 'stale', 'extremeReturn', 'gap'] as const;
@@ -154,7 +153,9 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
   const prevBar = new Int32Array(n).fill(-1);
   // The assets' moves on a bar (median, MAD), computed once per bar that has a split candidate.
   let peersBar = -1;
-  let peersOfBar = { median: 0, mad: 0 };
+  const scratch = new Float64Array(n);
+  let peersOfBar: BarMoves = { ratios: new Float64Array(0), mad: 0 };
+  const sortedScratch = new Float64Array(n);
   const staleStart = new Int32Array(n).fill(-1);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < n; i++) {
@@ -181,10 +182,10 @@ export function checkDataQuality(panel: Panel, settings: DataCheckSettings = {})
         // market cap, which a split leaves unchanged and a real fall takes down with the price.
         const capMove = caps === undefined ? NaN : Math.log(caps[cell] / caps[prev * n + i]);
         if (Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) && peersBar !== t) {
-          peersOfBar = barMoves(close, n, t);
+          peersOfBar = barMoves(close, n, t, sortedScratch, scratch);
           peersBar = t;
         }
-        const peers = Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) ? peersOfBar : undefined;
+        const peers = Math.abs(move) > (Number.isFinite(capMove) ? splitMove : integerSplitMove) ? { median: medianLogMove(peersOfBar, prev === t - 1 ? ratio : -1), mad: peersOfBar.mad } : undefined;
         const split = peers === undefined ? undefined : splitOf(move - peers.median, Math.min(MAX_SPLIT_TOLERANCE, Math.max(SPLIT_TOLERANCE, 1.5 * peers.mad)), Number.isFinite(capMove));
         const realMove = Number.isFinite(capMove) && Math.abs(capMove - (peers?.median ?? 0)) > 0.5 * Math.abs(move - (peers?.median ?? 0));
         if (split !== undefined && peers !== undefined && !realMove) {
@@ -227,16 +228,55 @@ function splitOf(move: number, tolerance: number, hasCap: boolean): string | und
  * (the candidate among them: one asset barely moves a median), and the median
  * absolute deviation around it (0 and 0 when there are none).
  */
-function barMoves(close: Float64Array, n: number, t: number): { median: number; mad: number } {
-  const moves: number[] = [];
+function barMoves(close: Float64Array, n: number, t: number, sorted: Float64Array, scratch: Float64Array): BarMoves {
+  let m = 0;
   for (let j = 0; j < n; j++) {
     const a = close[(t - 1) * n + j];
     const b = close[t * n + j];
-    if (a > 0 && b > 0) moves.push(Math.log(b / a));
+    if (a > 0 && b > 0) sorted[m++] = b / a;
   }
-  if (moves.length === 0) return { median: 0, mad: 0 };
-  const sorted = Float64Array.from(moves).sort();
-  const median = quantileSorted(sorted, 0.5);
-  const mad = quantileSorted(Float64Array.from(moves, (m) => Math.abs(m - median)).sort(), 0.5);
-  return { median, mad };
+  const ratios = sorted.subarray(0, m).sort();
+  if (m === 0) return { ratios, mad: 0 };
+  // The dispersion in log terms from ratios: max(x/med, med/x) orders |ln x − ln med|.
+  const mid = medianOfSorted(ratios, -1);
+  for (let k = 0; k < m; k++) scratch[k] = ratios[k] > mid ? ratios[k] / mid : mid / ratios[k];
+  return { ratios, mad: Math.log(medianOfSorted(scratch.subarray(0, m).sort(), -1)) };
 }
+
+/** A bar's ratios of close to previous close, sorted, and the median absolute deviation of their logarithms. */
+interface BarMoves {
+  readonly ratios: Float64Array;
+  readonly mad: number;
+}
+
+/**
+ * The median log move of a bar's other assets: ln of the median of the sorted
+ * ratios with the one at `skip` left out (-1: none left out), the geometric mean
+ * of the middle two for an even count (so it is the median of the logarithms). 0 with none.
+ */
+function medianLogMove(bar: BarMoves, self: number): number {
+  const skip = self > 0 ? lowerBound(bar.ratios, self) : -1;
+  const left = skip >= 0 && skip < bar.ratios.length && bar.ratios[skip] === self ? skip : -1;
+  const m = bar.ratios.length - (left >= 0 ? 1 : 0);
+  return m === 0 ? 0 : Math.log(medianOfSorted(bar.ratios, left));
+}
+
+/** The median of a sorted positive array without its element at `skip` (-1: all), geometric for an even count. */
+function medianOfSorted(a: Float64Array, skip: number): number {
+  const m = a.length - (skip >= 0 ? 1 : 0);
+  const at = (i: number): number => a[skip >= 0 && i >= skip ? i + 1 : i];
+  return m % 2 === 1 ? at((m - 1) >> 1) : Math.sqrt(at(m / 2 - 1) * at(m / 2));
+}
+
+/** The first index whose value is not below `x`. */
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
