@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/errors.js';
+import { dataErrorOf } from '../helpers/data-error.js';
 import { loadBookCsv } from '../../src/data/load-book-csv.js';
 import { loadLongCsv } from '../../src/data/load-long-csv.js';
 import { loadSeriesCsv } from '../../src/data/load-series-csv.js';
@@ -25,15 +26,6 @@ function closes(path: string): { dates: readonly string[]; assets: readonly stri
   return { dates: p.dates, assets: p.assets, close: Array.from(p.field('close')), volume: Array.from(p.field('volume')) };
 }
 
-function dataErrorOf(run: () => unknown): DataError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('CSV as people write it', () => {
   const expected = closes(file(PLAIN));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/core/errors.js';
+import { dataErrorOf } from '../helpers/data-error.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { writeMarketCsv } from '../../src/data/write-market-csv.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -14,15 +14,6 @@ const data = join(dir, 'market');
 const db = join(dir, 'runs.sqlite');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/factorlab.js', ...args], { encoding: 'utf8' });
 
-function errorOf(run: () => unknown): DataError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('database files in any state', () => {
   beforeAll(() => {
@@ -37,7 +28,7 @@ describe('database files in any state', () => {
     other.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES (\'a\');');
     other.close();
     const before = readFileSync(foreign);
-    const err = errorOf(() => openDatabase(foreign));
+    const err = dataErrorOf(() => openDatabase(foreign));
     expect(err.code).toBe('foreign-database');
     expect(err.message).toBe(`${foreign}: is another application's SQLite database (tables: customers); it was left unmodified; pass another --db`);
     expect(readFileSync(foreign).equals(before)).toBe(true);
@@ -66,9 +57,9 @@ describe('database files in any state', () => {
   it('refuses a directory and a path under a file as --db', () => {
     const folder = join(dir, 'a-folder');
     mkdirSync(folder);
-    expect(errorOf(() => openDatabase(folder)).message).toMatch(/a-folder: is a directory; pass a database file/);
+    expect(dataErrorOf(() => openDatabase(folder)).message).toMatch(/a-folder: is a directory; pass a database file/);
     const under = join(db, 'x.sqlite');
-    expect(errorOf(() => openDatabase(under)).message).toMatch(/x\.sqlite: cannot create its folder \(a part of the path is a file\)/);
+    expect(dataErrorOf(() => openDatabase(under)).message).toMatch(/x\.sqlite: cannot create its folder \(a part of the path is a file\)/);
     expect(cli('runs', '--db', folder).status).toBe(2);
   });
 
