@@ -183,9 +183,10 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
     let cost = 0;
     let turnover = 0;
-    if (ledger.holdsPositions && ledger.nav <= maintenance * ledger.grossValue) {
-      const equity = ledger.nav;
-      const grossValue = ledger.grossValue;
+    // One pass each for equity and gross exposure; a book with no positions has gross 0 and is never called.
+    const equity = ledger.nav;
+    const grossValue = ledger.grossValue;
+    if (grossValue > 0 && equity <= maintenance * grossValue) {
       const closed = ledger.rebalance(assets, new Float64Array(n), new Uint8Array(n).fill(1), liquidationRates);
       for (const trade of closed.trades) trades.push({ ...trade, reason: 'margin' });
       cost = closed.cost;
