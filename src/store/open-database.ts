@@ -170,11 +170,19 @@ function writable(file: string): boolean {
 
 /** Whether the file's header says WAL journal mode (read and write versions 2). */
 function isWal(file: string): boolean {
+  const header = fileHeader(file, 20);
+  return header.length === 20 && header[18] === 2;
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter). */
+function fileHeader(file: string, bytes: number): Buffer {
   const fd = openSync(file, 'r');
-  const header = Buffer.alloc(20);
-  const read = readSync(fd, header, 0, 20, 0);
-  closeSync(fd);
-  return read === 20 && header[18] === 2;
+  try {
+    const header = Buffer.alloc(bytes);
+    return header.subarray(0, readSync(fd, header, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A private copy of a database and its WAL in a temporary folder, for reading where the original's folder cannot be written. */
@@ -186,12 +194,9 @@ function readableCopy(file: string): string {
 }
 
 function assertSqliteFile(file: string): void {
-  const fd = openSync(file, 'r');
-  const header = Buffer.alloc(16);
-  const read = readSync(fd, header, 0, 16, 0);
-  closeSync(fd);
-  if (read === 0) return;
-  if (read < 16 || header.toString('latin1') !== SQLITE_MAGIC) {
+  const header = fileHeader(file, 16);
+  if (header.length === 0) return;
+  if (header.length < 16 || header.toString('latin1') !== SQLITE_MAGIC) {
     throw new DataError('not-a-database', { file }, 'is not a SQLite database; pass another --db file');
   }
 }
