@@ -102,6 +102,21 @@ export class History {
     return out;
   }
 
+  /** Whether the data has a categorical column `name` (sector, industry, exchange). */
+  hasLabels(name: string): boolean {
+    return this.#panel.hasLabel(name);
+  }
+
+  /** Names of the data's categorical columns. */
+  labelNames(): string[] {
+    return this.#panel.labelNames;
+  }
+
+  /** Each asset's label in a categorical column on `asOf` (`''` where it has none): what was known at that close. */
+  labels(name: string): string[] {
+    return this.#panel.label(name).row(this.#t, this.assets.length);
+  }
+
   seriesNames(): string[] {
     return [...this.#series.keys()];
   }

@@ -7,19 +7,57 @@ export class Panel {
   readonly dates: readonly string[];
   readonly assets: readonly string[];
   private readonly values: ReadonlyMap<string, Float64Array>;
+  private readonly labelFields: ReadonlyMap<string, Labels>;
   private readonly dateIndexByDate: Map<string, number>;
 
-  constructor(dates: readonly string[], assets: readonly string[], values: ReadonlyMap<string, Float64Array>) {
+  /** @param labels categorical fields (sector, industry, country, exchange), kept by every derived panel */
+  constructor(dates: readonly string[], assets: readonly string[], values: ReadonlyMap<string, Float64Array>, labels: ReadonlyMap<string, Labels> = new Map()) {
     const cells = dates.length * assets.length;
     for (const [name, arr] of values) {
       if (arr.length !== cells) {
         throw new RangeError(`Panel field '${name}' has ${arr.length} values, expected ${cells} (dates × assets)`);
       }
     }
+    for (const [name, l] of labels) {
+      if (l.codes.length !== cells) throw new RangeError(`Panel label field '${name}' has ${l.codes.length} codes, expected ${cells} (dates × assets)`);
+      if (values.has(name)) throw new RangeError(`Panel field '${name}' is both numeric and a label`);
+    }
     this.dates = dates;
     this.assets = assets;
     this.values = values;
+    this.labelFields = labels;
     this.dateIndexByDate = new Map(dates.map((d, t) => [d, t]));
+  }
+
+  /** The same dates, assets and labels with other numeric fields. */
+  withFields(values: ReadonlyMap<string, Float64Array>): Panel {
+    return new Panel(this.dates, this.assets, values, this.labelFields);
+  }
+
+  /** The numeric fields as a new map (the arrays shared), for building a derived panel. */
+  fieldMap(): Map<string, Float64Array> {
+    return new Map(this.values);
+  }
+
+  /** Names of the categorical fields. */
+  get labelNames(): string[] {
+    return [...this.labelFields.keys()];
+  }
+
+  hasLabel(name: string): boolean {
+    return this.labelFields.has(name);
+  }
+
+  /** A categorical field (shared, not copied). */
+  label(name: string): Labels {
+    const l = this.labelFields.get(name);
+    if (l === undefined) throw new RangeError(`Panel has no label field '${name}' (labels: ${this.labelNames.join(', ') || 'none'})`);
+    return l;
+  }
+
+  /** The categorical fields, for building a derived panel. */
+  labelMap(): ReadonlyMap<string, Labels> {
+    return this.labelFields;
   }
 
   get fieldNames(): string[] {
@@ -40,6 +78,33 @@ export class Panel {
   /** The index of `date`, or -1. */
   indexOf(date: string): number {
     return this.dateIndexByDate.get(date) ?? -1;
+  }
+}
+
+/**
+ * A categorical field: one label per asset-date, stored as date-major codes
+ * into `categories` (`-1` where the label is blank or the asset not listed).
+ */
+export class Labels {
+  readonly categories: readonly string[];
+  readonly codes: Int32Array;
+
+  constructor(categories: readonly string[], codes: Int32Array) {
+    for (let k = 0; k < codes.length; k++) {
+      if (codes[k] < -1 || codes[k] >= categories.length) throw new RangeError(`label code ${codes[k]} at cell ${k} is outside 0..${categories.length - 1}`);
+    }
+    this.categories = categories;
+    this.codes = codes;
+  }
+
+  /** The labels of every asset on bar `t` (`''` for none). */
+  row(t: number, assets: number): string[] {
+    const out = new Array<string>(assets);
+    for (let i = 0; i < assets; i++) {
+      const c = this.codes[t * assets + i];
+      out[i] = c < 0 ? '' : this.categories[c];
+    }
+    return out;
   }
 }
 

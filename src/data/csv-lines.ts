@@ -40,6 +40,12 @@ export function readCsv(file: string): CsvText {
 
 const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a']);
 
+/** Whether a cell means "no value" (blank, `NA`, `NaN`, `null`, `n/a`). */
+export const isMissingCell = (cell: string): boolean => MISSING.has(cell.trim().toLowerCase());
+
+/** Whether a cell reads as a finite decimal number. */
+export const isNumberCell = (cell: string): boolean => /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell.trim()) && Number.isFinite(Number(cell.trim()));
+
 /**
  * Parse one numeric cell: empty, `NA`, `NaN` and `null` mean missing (`NaN`);
  * anything else must be a finite decimal number.

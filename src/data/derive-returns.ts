@@ -1,4 +1,4 @@
-import { Panel } from '../core/panel.js';
+import type { Panel } from '../core/panel.js';
 
 /**
  * Add a `return` field: simple return from the last valid close to this close,
@@ -24,7 +24,7 @@ export function withReturns(panel: Panel): Panel {
       prev = c;
     }
   }
-  const fields = new Map(panel.fieldNames.map((f) => [f, panel.field(f)]));
+  const fields = panel.fieldMap();
   fields.set('return', ret);
-  return new Panel(panel.dates, panel.assets, fields);
+  return panel.withFields(fields);
 }

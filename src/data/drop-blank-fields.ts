@@ -1,5 +1,5 @@
 import { DataError } from '../core/errors.js';
-import { Panel } from '../core/panel.js';
+import type { Panel } from '../core/panel.js';
 
 /** What the absence of a known field means for a run, for the notice. */
 const WHEN_ABSENT: Readonly<Record<string, string>> = {
@@ -23,5 +23,5 @@ export function dropBlankFields(panel: Panel, file: string): { panel: Panel; not
   if (blank.includes('close')) throw new DataError('blank-column', { file, column: 'close' }, 'the close column is blank in every row; a market needs prices');
   const keep = panel.fieldNames.filter((name) => !blank.includes(name));
   const notices = blank.map((name) => `${file}: column '${name}' is blank in every row and is treated as absent${WHEN_ABSENT[name] === undefined ? '' : `: ${WHEN_ABSENT[name]}`}`);
-  return { panel: new Panel(panel.dates, panel.assets, new Map(keep.map((name) => [name, panel.field(name)]))), notices };
+  return { panel: panel.withFields(new Map(keep.map((name) => [name, panel.field(name)]))), notices };
 }

@@ -131,7 +131,8 @@ export function closesFromReturns(panel: Panel): Panel {
       close[t * n + i] = level;
     }
   }
-  const fields = new Map(panel.fieldNames.filter((f) => f !== 'return').map((f) => [f, panel.field(f)]));
+  const fields = panel.fieldMap();
+  fields.delete('return');
   fields.set('close', close);
-  return new Panel(panel.dates, panel.assets, fields);
+  return panel.withFields(fields);
 }

@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
-import { Panel } from '../core/panel.js';
+import { Labels, Panel } from '../core/panel.js';
 import { splitCells, splitHeader, headerExcerpt, type CellSpans } from './csv-cells.js';
-import { parseDateCell, parseNumberCell } from './csv-lines.js';
+import { isMissingCell, isNumberCell, parseDateCell, parseNumberCell } from './csv-lines.js';
 import { parseDecimalFast, readLines } from './read-lines.js';
 
 export interface LoadLongCsvOptions {
@@ -16,6 +16,14 @@ export interface LoadLongCsvOptions {
 const POSITIVE_FIELDS = new Set(['market_cap']);
 /** Fields that must not be negative where present. */
 const NON_NEGATIVE_FIELDS = new Set(['volume']);
+/**
+ * Columns that are categorical whatever their cells look like (a GICS code
+ * such as 4510 is a label, not a number). Any other column is categorical
+ * when its first non-missing cell is not a number.
+ */
+/** Columns that are numeric whatever they hold: text in them is an error, not a label. */
+const NUMBER_COLUMNS = new Set(['close', 'open', 'high', 'low', 'adj_close', 'volume', 'market_cap', 'funding_rate', 'delisting_return', 'return', 'return_pct']);
+export const LABEL_COLUMNS = new Set(['sector', 'industry', 'industry_group', 'sub_industry', 'gics_sector', 'gics_industry', 'country', 'exchange', 'currency', 'region', 'group']);
 
 /**
  * Read the header line: delimiter, duplicate and required columns.
@@ -45,8 +53,10 @@ const isBlank = (text: string): boolean => text.length === 0 || text.trim() === 
 
 /**
  * Load a long CSV (`date,asset,<field>...`, one row per asset-day, rows sorted by
- * date) into a Panel. Every other column becomes a numeric field; empty cells
- * are missing values. Cells may be quoted (RFC 4180) and padded with spaces;
+ * date) into a Panel. Every other column becomes a numeric field, or a
+ * categorical one (labels such as sector or exchange: a column named in
+ * `LABEL_COLUMNS`, or one whose first non-missing cell is not a number);
+ * empty cells are missing values. Cells may be quoted (RFC 4180) and padded with spaces;
  * the file may be gzip-compressed, start with a BOM, and end lines with CRLF
  * or a lone CR.
  *
@@ -75,6 +85,9 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
   const assetSet = new Set<string>();
   let rows = 0;
   let lastDate = '';
+  /** Per column: undefined until its first non-missing cell says numeric (false) or categorical (true). */
+  let categorical: Array<boolean | undefined> = [];
+  let undecided = 0;
   readLines(
     file,
     (raw, line) => {
@@ -85,6 +98,8 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
         cells = { starts: new Int32Array(header.length), ends: new Int32Array(header.length) };
         dateCol = header.indexOf('date');
         assetCol = header.indexOf('asset');
+        categorical = header.map((name, c) => (c === dateCol || c === assetCol || required.includes(name) || NUMBER_COLUMNS.has(name) ? false : LABEL_COLUMNS.has(name.toLowerCase()) ? true : undefined));
+        undecided = categorical.filter((k) => k === undefined).length;
         return;
       }
       text = splitCells(text, cells, header.length, file, line, header);
@@ -100,18 +115,27 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
       if (asset === '') throw new DataError('empty-asset', { file, line, column: 'asset' }, 'the asset id is empty');
       assetSet.add(asset);
       rows++;
+      for (let c = 0; undecided > 0 && c < categorical.length; c++) {
+        if (categorical[c] !== undefined) continue;
+        const cell = text.slice(cells.starts[c], cells.ends[c]);
+        if (isMissingCell(cell)) continue;
+        categorical[c] = !isNumberCell(cell);
+        undecided--;
+      }
     },
     onChunk,
   );
   if (header === undefined) throw new DataError('empty-file', { file }, 'the file is empty; expected a header line such as date,asset,close');
   if (rows === 0) throw new DataError('no-rows', { file, line: 2 }, 'the file has a header but no data rows');
   const names = header;
-  const fieldCols = names.map((name, c) => ({ name, c })).filter(({ c }) => c !== dateCol && c !== assetCol);
+  const fieldCols = names.map((name, c) => ({ name, c })).filter(({ c }) => c !== dateCol && c !== assetCol && categorical[c] !== true);
+  const labelCols = names.map((name, c) => ({ name, c, codes: new Int32Array(0), index: new Map<string, number>() })).filter(({ c }) => categorical[c] === true);
   const assets = [...assetSet].sort();
   const assetIndex = new Map(assets.map((a, i) => [a, i]));
   const n = assets.length;
   const columns = fieldCols.map(({ name, c }) => ({ name, c, values: new Float64Array(dates.length * n).fill(NaN), positive: POSITIVE_FIELDS.has(name), nonNegative: NON_NEGATIVE_FIELDS.has(name) }));
   const filled = new Uint8Array(dates.length * n);
+  for (const l of labelCols) l.codes = new Int32Array(dates.length * n).fill(-1);
   let seenHeader = false;
   let dateIndex = -1;
   lastDate = '';
@@ -143,6 +167,17 @@ export function loadLongCsv(file: string, options: LoadLongCsvOptions = {}, onCh
       if (column.nonNegative && v < 0) throw new DataError('negative-value', { file, line, column: column.name }, `${v} must not be negative`);
       column.values[cell] = v;
     }
+    for (const l of labelCols) {
+      const label = text.slice(cells.starts[l.c], cells.ends[l.c]).trim();
+      if (isMissingCell(label)) continue;
+      let code = l.index.get(label);
+      if (code === undefined) {
+        code = l.index.size;
+        l.index.set(label, code);
+      }
+      l.codes[cell] = code;
+    }
   });
-  return new Panel(dates, assets, new Map(columns.map((c) => [c.name, c.values])));
+  const labels = new Map(labelCols.map((l) => [l.name, new Labels([...l.index.keys()], l.codes)]));
+  return new Panel(dates, assets, new Map(columns.map((c) => [c.name, c.values])), labels);
 }

@@ -90,9 +90,10 @@ function returnsPanel(file: string): { panel: Panel; files: readonly string[]; n
   const percent = !header.includes('return') && header.includes('return_pct');
   const long = loadLongCsv(file, { requiredFields: [percent ? 'return_pct' : 'return'] });
   if (long.hasField('close')) throw new DataError('duplicate-column', { file, line: 1, column: 'close' }, 'a returns file has returns, not closes; put closes in prices.csv');
-  const fields = new Map(long.fieldNames.filter((f) => f !== 'return_pct').map((f) => [f, long.field(f)]));
+  const fields = long.fieldMap();
+  fields.delete('return_pct');
   if (percent) fields.set('return', long.field('return_pct').map((x) => x / 100));
-  return { panel: closesFromReturns(new Panel(long.dates, long.assets, fields)), files: [file], notices: [returnsNotice(file, percent ? 'percent (return_pct, divided by 100)' : 'fractions (return)')] };
+  return { panel: closesFromReturns(long.withFields(fields)), files: [file], notices: [returnsNotice(file, percent ? 'percent (return_pct, divided by 100)' : 'fractions (return)')] };
 }
 
 function returnsNotice(file: string, units: string): string {

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Panel } from '../core/panel.js';
+import { Labels, Panel } from '../core/panel.js';
 
-const MAGIC = 'FLPANEL1';
+const MAGIC = 'FLPANEL2';
 const DIRECTORY = '.factorlab-cache';
 
 /** What a cached panel was parsed from: the files' sizes and modification times (as git and make trust them). */
@@ -26,6 +26,7 @@ interface Header {
   readonly dates: readonly string[];
   readonly assets: readonly string[];
   readonly fields: readonly string[];
+  readonly labels: ReadonlyArray<{ readonly name: string; readonly categories: readonly string[] }>;
 }
 
 function cacheFile(pricesFile: string): string {
@@ -37,7 +38,8 @@ function cacheFile(pricesFile: string): string {
  * computed then, when the cache file exists and its key (file sizes and
  * modification times) still matches; otherwise undefined.
  * Layout: `FLPANEL1`, a uint32 header length, the JSON header, padding to 8
- * bytes, then each field's `dates × assets` doubles (little-endian).
+ * bytes, then each field's `dates × assets` doubles, then each label field's
+ * `dates × assets` int32 codes (little-endian).
  */
 export function readPanelCache(pricesFile: string, key: CacheKey): { panel: Panel; fingerprint: string } | undefined {
   const file = cacheFile(pricesFile);
@@ -49,14 +51,19 @@ export function readPanelCache(pricesFile: string, key: CacheKey): { panel: Pane
   if (JSON.stringify(header.key) !== JSON.stringify(key)) return undefined;
   const cells = header.dates.length * header.assets.length;
   let offset = Math.ceil((12 + headerLength) / 8) * 8;
-  if (bytes.length !== offset + header.fields.length * cells * 8) return undefined;
+  if (bytes.length !== offset + header.fields.length * cells * 8 + header.labels.length * cells * 4) return undefined;
   const values = new Map<string, Float64Array>();
   for (const name of header.fields) {
     const start = bytes.byteOffset + offset;
     values.set(name, start % 8 === 0 ? new Float64Array(bytes.buffer, start, cells) : new Float64Array(bytes.buffer.slice(start, start + cells * 8)));
     offset += cells * 8;
   }
-  return { panel: new Panel(header.dates, header.assets, values), fingerprint: header.fingerprint };
+  const labels = new Map<string, Labels>();
+  for (const { name, categories } of header.labels) {
+    labels.set(name, new Labels(categories, new Int32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + cells * 4))));
+    offset += cells * 4;
+  }
+  return { panel: new Panel(header.dates, header.assets, values, labels), fingerprint: header.fingerprint };
 }
 
 /**
@@ -66,17 +73,22 @@ export function readPanelCache(pricesFile: string, key: CacheKey): { panel: Pane
  */
 export function writePanelCache(pricesFile: string, key: CacheKey, panel: Panel, fingerprint: string): void {
   const file = cacheFile(pricesFile);
-  const header: Header = { key, fingerprint, dates: panel.dates, assets: panel.assets, fields: panel.fieldNames };
+  const labels = panel.labelNames.map((name) => ({ name, categories: panel.label(name).categories }));
+  const header: Header = { key, fingerprint, dates: panel.dates, assets: panel.assets, fields: panel.fieldNames, labels };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const dataOffset = Math.ceil((12 + json.length) / 8) * 8;
   const cells = panel.dates.length * panel.assets.length;
-  const out = Buffer.alloc(dataOffset + header.fields.length * cells * 8);
+  const out = Buffer.alloc(dataOffset + header.fields.length * cells * 8 + labels.length * cells * 4);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(json.length, 8);
   json.copy(out, 12);
   header.fields.forEach((name, k) => {
     const field = panel.field(name);
     Buffer.from(field.buffer, field.byteOffset, field.byteLength).copy(out, dataOffset + k * cells * 8);
+  });
+  labels.forEach(({ name }, k) => {
+    const codes = panel.label(name).codes;
+    Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).copy(out, dataOffset + header.fields.length * cells * 8 + k * cells * 4);
   });
   try {
     mkdirSync(dirname(file), { recursive: true });

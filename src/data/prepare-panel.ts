@@ -1,5 +1,5 @@
 import { DataError } from '../core/errors.js';
-import { Panel, type Market } from '../core/panel.js';
+import type { Market, Panel } from '../core/panel.js';
 import { checkDataQuality, DATA_CHECKS, type DataCheckSettings, type QualityReport } from './check-quality.js';
 import { withReturns } from './derive-returns.js';
 
@@ -45,13 +45,13 @@ function prepareUncached(market: Market, settings: DataCheckSettings): { panel: 
   }
   const { closes, returns } = report.exclusions;
   const raw = market.panel;
-  const fields = new Map(raw.fieldNames.map((f) => [f, raw.field(f)]));
+  const fields = raw.fieldMap();
   if (closes.size > 0) {
     const close = raw.field('close').slice();
     for (const cell of closes) close[cell] = NaN;
     fields.set('close', close);
   }
-  const panel = withReturns(new Panel(raw.dates, raw.assets, fields));
+  const panel = withReturns(raw.withFields(fields));
   if (returns.size === 0) return { panel, report };
   const ret = panel.field('return');
   for (const cell of returns) ret[cell] = NaN;

@@ -10,7 +10,10 @@ export interface PerformanceSummary extends ReturnStats {
   readonly annualReturn: number;
   /** Standard deviation of daily net returns × √(bars per year). */
   readonly annualVolatility: number;
-  /** Mean / standard deviation of daily net returns × √(bars per year), zero risk-free rate. */
+  /**
+   * Mean / standard deviation (n − 1) of daily net returns in excess of the
+   * risk-free return (each row's `riskFree`; 0 without a rate) × √(bars per year).
+   */
   readonly sharpe: number;
   /** Largest peak-to-trough fall of NAV, as a positive fraction. */
   readonly maxDrawdown: number;
@@ -21,7 +24,7 @@ export interface PerformanceSummary extends ReturnStats {
   /** Σ cost over the initial NAV. */
   readonly totalCost: number;
   readonly barsPerYear: number;
-  /** Probabilistic Sharpe Ratio against 0 (per-bar Sharpe, raw kurtosis). */
+  /** Probabilistic Sharpe Ratio against 0 (per-bar Sharpe of excess returns, raw kurtosis). */
   readonly probabilisticSharpe: number;
   /** Bars of track record needed for 95% confidence that the Sharpe ratio is positive. */
   readonly minTrackRecordBars: number;
@@ -39,6 +42,8 @@ export interface DailyPerformanceRow {
   readonly cost: number;
   /** Ex-ante volatility per bar of the book at the close of this bar (`NaN` when unknown). */
   readonly predictedVol?: number;
+  /** The bar's risk-free return; Sharpe-type statistics use `netReturn − riskFree` (default 0). */
+  readonly riskFree?: number;
 }
 
 /** What a run knows beyond its daily rows. */
@@ -56,11 +61,12 @@ export function summarizePerformance(rows: readonly DailyPerformanceRow[], initi
   const days = rows.length;
   const finalNav = days > 0 ? rows[days - 1].nav : initialNav;
   const totalReturn = finalNav / initialNav - 1;
+  const excess = rows.map((r) => r.netReturn - (r.riskFree ?? 0));
   let mean = 0;
-  for (const r of rows) mean += r.netReturn;
+  for (const x of excess) mean += x;
   mean /= Math.max(1, days);
   let ss = 0;
-  for (const r of rows) ss += (r.netReturn - mean) ** 2;
+  for (const x of excess) ss += (x - mean) ** 2;
   const sd = days > 1 ? Math.sqrt(ss / (days - 1)) : NaN;
   let peak = initialNav;
   let maxDrawdown = 0;
@@ -77,7 +83,7 @@ export function summarizePerformance(rows: readonly DailyPerformanceRow[], initi
   const annualReturn = days > 0 ? (finalNav / initialNav) ** (barsPerYear / days) - 1 : NaN;
   const returns = rows.map((r) => r.netReturn);
   const dist = days > 1 ? returnStats(returns, barsPerYear, annualReturn, maxDrawdown) : undefined;
-  const moments = days > 1 ? sharpeMoments(returns) : undefined;
+  const moments = days > 1 ? sharpeMoments(excess) : undefined;
   const psrDefined = moments !== undefined && Number.isFinite(moments.sharpe);
   return {
     days,

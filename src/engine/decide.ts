@@ -91,7 +91,8 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const costRates = new Float64Array(n).fill(costRate(strategy));
   if (extraBps !== undefined) for (let i = 0; i < n; i++) costRates[i] += extraBps[i] * BPS;
   const groupsOf = strategy.portfolio.groups?.of;
-  const labels = groupsOf === undefined ? undefined : callUser(where, 'portfolio.groups.of', history.asOf, () => groupsOf(ctx));
+  const groupsBy = strategy.portfolio.groups?.by;
+  const labels = groupsBy !== undefined ? history.labels(groupsBy) : groupsOf === undefined ? undefined : callUser(where, 'portfolio.groups.of', history.asOf, () => groupsOf(ctx));
   if (labels !== undefined && !(Array.isArray(labels) && labels.length === n && labels.every((g) => typeof g === 'string'))) {
     throw new StrategyError('bad-groups', where, 'portfolio.groups.of', `returned ${Array.isArray(labels) ? `${labels.length} labels` : typeof labels} on ${history.asOf}; expected one string label per asset (${n})`);
   }

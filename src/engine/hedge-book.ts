@@ -8,6 +8,7 @@ import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { costRate } from './decide.js';
 import { ModelFitter } from './model-fitter.js';
+import { alignSeries } from './align-series.js';
 
 export interface HedgeBookOptions {
   /** Last bar on or before this date. */
@@ -31,8 +32,7 @@ export async function hedgeBookAt(strategy: StrategyDefinition, market: Market, 
   const { dates } = panel;
   let t = -1;
   while (t + 1 < dates.length && dates[t + 1] <= options.date) t++;
-  const lag = strategy.model.seriesLagDays ?? 0;
-  const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const aligned = alignSeries(market, strategy, dates);
   const fitter = new ModelFitter(strategy, panel, aligned);
   if (t + 1 < fitter.warmupBars) throw new UsageError(`--date ${options.date}: the model needs ${fitter.warmupBars} bars of history (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);
   const model = fitter.fit(History.internal(panel, aligned, t), undefined);

@@ -45,6 +45,17 @@ export class Ledger {
     return pnl;
   }
 
+  /**
+   * Credit one bar of interest on cash at `rate` (the bar's risk-free return):
+   * cash is NAV minus the positions, so a levered book (negative cash) pays.
+   * Returns the interest.
+   */
+  accrueCash(rate: number): number {
+    const interest = this.cash * rate;
+    this.cash += interest;
+    return interest;
+  }
+
   /** Σ|positions|, in currency. */
   get grossValue(): number {
     let v = 0;

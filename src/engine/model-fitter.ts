@@ -4,9 +4,10 @@ import { StrategyError } from '../core/errors.js';
 import { capWeightedMean } from '../factors/market-return.js';
 import { winsorize, zScore } from '../factors/standardize.js';
 import type { FactorModel } from '../model/factor-model.js';
-import { fitCrossSection, regressBar, type CrossSectionBar } from '../model/fit-cross-section.js';
+import { fitCrossSection, regressBarWithIndustries, type BarIndustries, type CrossSectionBar } from '../model/fit-cross-section.js';
 import { fitPca } from '../model/fit-pca.js';
 import { fitTimeSeries } from '../model/fit-time-series.js';
+import { riskFreeReturns, type RiskFreeReturns } from './align-series.js';
 import { computeFactor } from './compute-factor.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 
@@ -29,6 +30,8 @@ export class ModelFitter {
   /** Market return per bar, computed once per bar as bars become visible (`NaN` until then and where undefined). */
   readonly #market: Float64Array;
   #marketThrough = -1;
+  /** The risk-free return per bar when the strategy names a rate: models then fit excess returns. */
+  readonly riskFree: RiskFreeReturns | undefined;
 
   /** @param alignedSeries every series, aligned to the panel with the publication lag applied */
   constructor(strategy: StrategyDefinition, panel: Panel, alignedSeries: ReadonlyMap<string, Float64Array>) {
@@ -36,6 +39,7 @@ export class ModelFitter {
     this.#panel = panel;
     this.#series = alignedSeries;
     this.#market = new Float64Array(panel.dates.length).fill(NaN);
+    this.riskFree = strategy.riskFree === undefined ? undefined : riskFreeReturns(alignedSeries, panel.dates, strategy.riskFree);
     const m = strategy.model;
     this.#exposureKeys = m.kind === 'cross-sectional' ? m.factors : m.kind === 'time-series' ? (m.factorPortfolios ?? []) : [];
   }
@@ -53,8 +57,7 @@ export class ModelFitter {
     const minObservations = m.minObservations ?? Math.ceil(0.75 * window);
     const t = history.length - 1;
     const N = history.assets.length;
-    // Inside the data the window is a read-only view of the panel (fits never write to it); at the start, a NaN-padded copy.
-    const returns = t + 1 >= window ? this.#panel.field('return').subarray((t + 1 - window) * N, (t + 1) * N) : history.window('return', window);
+    const returns = this.returnsWindow(history, window);
     const common = {
       asOf: history.asOf,
       dates: history.dates(window),
@@ -82,12 +85,13 @@ export class ModelFitter {
         ...(caps === undefined ? {} : { weights: caps.map((c) => (c > 0 ? Math.sqrt(c) : NaN)) }),
         ...(m.horizonDays === undefined ? {} : { horizonBars: m.horizonDays }),
         ...(m.neweyWestLags === undefined ? {} : { neweyWestLags: m.neweyWestLags }),
+        ...(m.industries === undefined ? {} : { industries: this.#industries(m.industries, t, window, history) }),
         cache: this.#regressions,
       });
     }
     const factorReturns = new Map<string, Float64Array>();
-    if (m.market ?? true) factorReturns.set('market', this.#marketReturns(t, window));
-    for (const s of m.series ?? history.seriesNames()) factorReturns.set(s, history.series(s, window));
+    if (m.market ?? true) factorReturns.set('market', this.#excess(this.#marketReturns(t, window), t, 1));
+    for (const s of m.series ?? history.seriesNames().filter((name) => name !== this.#strategy.riskFree?.series)) factorReturns.set(s, history.series(s, window));
     for (const key of m.factorPortfolios ?? []) factorReturns.set(key, this.#portfolioReturns(history, key, window));
     if (factorReturns.size === 0) throw new StrategyError('invalid-strategy', `strategy '${this.#strategy.name}'`, 'model', 'a time-series model needs at least one factor (market, series or factorPortfolios)');
     return fitTimeSeries({ ...common, factorReturns, ...(m.estimator === undefined ? {} : { estimator: m.estimator }) });
@@ -107,11 +111,12 @@ export class ModelFitter {
     const t = history.length - 1;
     const out = new Float64Array(K).fill(NaN);
     if (t < 1) return out;
-    const returns = history.latest('return');
+    const returns = this.#excess(history.latest('return'), t, N);
     if (m.kind === 'cross-sectional') {
       const caps = (m.weighting ?? 'sqrt-cap') === 'sqrt-cap' && history.hasField('market_cap') ? history.view('market_cap', 2).subarray(0, N) : undefined;
-      const fit = regressBar(this.#standardized(t - 1, N), returns, caps?.map((c) => (c > 0 ? Math.sqrt(c) : NaN)), m.factors.length);
-      if (fit !== undefined && fit !== 'singular') out.set(fit.coefficients);
+      const industries = m.industries === undefined ? undefined : this.#barIndustries(m.industries, t - 1, model);
+      const fit = regressBarWithIndustries(this.#standardized(t - 1, N), returns, caps?.map((c) => (c > 0 ? Math.sqrt(c) : NaN)), m.factors.length, industries);
+      if (fit !== undefined && typeof fit !== 'string') out.set(fit.coefficients);
       return out;
     }
     if (m.kind === 'statistical') {
@@ -125,11 +130,62 @@ export class ModelFitter {
       return out;
     }
     model.factors.forEach((name, k) => {
-      if (name === 'market') out[k] = this.#marketReturns(t, 1)[0];
+      if (name === 'market') out[k] = this.#excess(this.#marketReturns(t, 1), t, 1)[0];
       else if (history.seriesNames().includes(name)) out[k] = history.series(name, 1)[0];
       else if ((m.factorPortfolios ?? []).includes(name)) out[k] = this.#portfolioReturns(history, name, 2)[1];
     });
     return out;
+  }
+
+  /** The window's industry labels (each bar's as known at its close) and caps, for a cross-sectional fit. */
+  #industries(field: string, t: number, window: number, history: History) {
+    const N = this.#panel.assets.length;
+    const labels = this.#panel.label(field);
+    return {
+      field,
+      categories: labels.categories,
+      codes: Array.from({ length: window }, (_, s) => {
+        const bar = t - window + 1 + s;
+        return bar >= 0 ? labels.codes.subarray(bar * N, (bar + 1) * N) : undefined;
+      }),
+      ...(history.hasField('market_cap') ? { caps: history.view('market_cap', window) } : {}),
+    };
+  }
+
+  /** Bar `s`'s industry labels, reported in the order of `model`'s industry factors. */
+  #barIndustries(field: string, s: number, model: FactorModel): BarIndustries {
+    const N = this.#panel.assets.length;
+    const labels = this.#panel.label(field);
+    const index = new Map(labels.categories.map((c, k) => [`${field}:${c}`, k]));
+    const listed = model.factors.flatMap((f) => (index.has(f) ? [index.get(f) as number] : []));
+    const caps = this.#panel.hasField('market_cap') ? this.#panel.field('market_cap').subarray(s * N, (s + 1) * N) : undefined;
+    return { codes: labels.codes.subarray(s * N, (s + 1) * N), listed, names: labels.categories, ...(caps === undefined ? {} : { caps }) };
+  }
+
+  /**
+   * The last `bars` bars of returns ending at `history.asOf` (`bars × N`), in
+   * excess of the risk-free rate when the strategy names one: what the model
+   * is fitted and evaluated on. Without a rate, inside the data, a read-only
+   * view of the panel (fits never write to it); otherwise a copy.
+   */
+  returnsWindow(history: History, bars: number): Float64Array {
+    const t = history.length - 1;
+    const N = history.assets.length;
+    const raw = t + 1 >= bars && this.riskFree === undefined ? this.#panel.field('return').subarray((t + 1 - bars) * N, (t + 1) * N) : history.window('return', bars);
+    return this.#excess(raw, t, N);
+  }
+
+  /** `rows` (`bars × width`, ending at bar `t`) minus each bar's risk-free return, in place on a copy; unchanged without a rate. */
+  #excess(rows: Float64Array, t: number, width: number): Float64Array {
+    const rf = this.riskFree?.returns;
+    if (rf === undefined) return rows;
+    const bars = rows.length / width;
+    for (let s = 0; s < bars; s++) {
+      const bar = t - bars + 1 + s;
+      if (bar < 0) continue;
+      for (let i = 0; i < width; i++) rows[s * width + i] -= rf[bar];
+    }
+    return rows;
   }
 
   /** Forget exposures and regressions older than any future window can use. */

@@ -9,6 +9,7 @@ import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { decide } from './decide.js';
 import { ModelFitter } from './model-fitter.js';
+import { alignSeries } from './align-series.js';
 
 export interface ModelSnapshot {
   readonly model: FactorModel;
@@ -44,8 +45,7 @@ export async function modelSnapshot(strategy: StrategyDefinition, market: Market
   let t = -1;
   while (t + 1 < dates.length && dates[t + 1] <= date) t++;
   if (t < 0) throw new UsageError(`--date ${date} is before the data starts (${dates[0]})`);
-  const lag = strategy.model.seriesLagDays ?? 0;
-  const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const aligned = alignSeries(market, strategy, dates);
   const fitter = new ModelFitter(strategy, panel, aligned);
   if (t + 1 < fitter.warmupBars) {
     throw new UsageError(`--date ${date}: the model needs ${fitter.warmupBars} bars of history, the data has ${t + 1} by then (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);

@@ -12,6 +12,10 @@ export interface DayRecord {
   readonly netReturn: number;
   /** Trading cost paid this bar, in currency. */
   readonly cost: number;
+  /** The bar's risk-free return (0 without a rate): excess return = `netReturn − riskFreeReturn`. */
+  readonly riskFreeReturn: number;
+  /** Interest cash earned (negative: paid) over the bar at the risk-free rate, in currency; 0 without one. */
+  readonly cashInterest: number;
   /** Σ|traded value| over NAV before trading. */
   readonly turnover: number;
   readonly grossExposure: number;

@@ -38,6 +38,7 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
   const longOnly = p.longOnly ?? false;
   const band = p.neutralBand ?? 0;
   const K = model.factors.length;
+  const industryPrefix = strategy.model.kind === 'cross-sectional' && strategy.model.industries !== undefined ? `${strategy.model.industries}:` : undefined;
   /** `v[i]` for each universe asset `i`, with a stride for the N × K loadings. */
   const pick = (v: Float64Array, stride = 1, offset = 0): Float64Array => {
     const out = new Float64Array(universe.length);
@@ -45,7 +46,13 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
     return out;
   };
   const raw = (key: string): Float64Array => pick(input.exposures.get(key) as Float64Array);
-  const loadings = (factor: string): Float64Array => pick(model.loadings, K, model.factors.indexOf(factor));
+  const loadings = (factor: string): Float64Array => {
+    const k = model.factors.indexOf(factor);
+    // An industry with no asset on this bar is in the data but not in this fit: every loading on it is 0.
+    if (k < 0 && industryPrefix !== undefined && factor.startsWith(industryPrefix)) return new Float64Array(universe.length);
+    if (k < 0) throw new RangeError(`model factor '${factor}' is not in the model fitted on ${model.asOf} (${model.factors.join(', ')})`);
+    return pick(model.loadings, K, k);
+  };
   const tilt = (name: string, exposures: Float64Array, t: ExposureTarget): ExposureLimit => ({ name, exposures, target: t.target, band: t.band ?? 0 });
   const neutral: ExposureLimit[] = [
     ...(p.neutral ?? []).map((f) => ({ name: f, exposures: raw(f), band })),

@@ -18,13 +18,13 @@ export interface StudyTask {
 export interface TaskResult {
   readonly task: StudyTask;
   readonly dates: readonly string[];
-  /** Daily net returns of the window (warm-up included). */
+  /** Daily net returns of the window (warm-up included), in excess of the risk-free return when the strategy names a rate. */
   readonly returns: readonly number[];
   /** Index into `returns` of the first bar whose close held a position (`returns.length`: none did). */
   readonly investedFrom: number;
 }
 
-/** Keeps only each bar's date and net return, and the first bar that held a position. */
+/** Keeps only each bar's date and excess net return, and the first bar that held a position. */
 class ReturnsRecorder implements Recorder {
   readonly returnsOnly = true;
   readonly dates: string[] = [];
@@ -34,7 +34,7 @@ class ReturnsRecorder implements Recorder {
   recordDay(day: DayRecord): void {
     if (this.investedFrom < 0 && day.grossExposure > 0) this.investedFrom = this.returns.length;
     this.dates.push(day.date);
-    this.returns.push(day.netReturn);
+    this.returns.push(day.netReturn - day.riskFreeReturn);
   }
 }
 

@@ -19,6 +19,7 @@ import { Ledger } from './ledger.js';
 import { ModelFitter } from './model-fitter.js';
 import { ReasonTally, type MarginCall, type RunOutcome } from './run-outcome.js';
 import type { DayRecord, EventRecord, FitRecord, Recorder, RebalanceRecord, TradeRecord } from './recorder.js';
+import { alignSeries, type RiskFreeReturns } from './align-series.js';
 
 export interface WalkForwardOptions {
   readonly strategy: StrategyDefinition;
@@ -115,9 +116,9 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   if (start === -1 || end < start) {
     throw new UsageError(`no dates to run between --from ${options.from ?? dates[0]} and --to ${options.to ?? dates[dates.length - 1]} (data: ${dates[0]} .. ${dates[dates.length - 1]})`);
   }
-  const lag = strategy.model.seriesLagDays ?? 0;
-  const aligned = new Map(market.series.names.map((s) => [s, market.series.alignTo(s, dates, lag)]));
+  const aligned = alignSeries(market, strategy, dates);
   const fitter = new ModelFitter(strategy, panel, aligned);
+  const riskFree = fitter.riskFree;
   const executionLag = strategy.executionLagDays ?? 1;
   const initialNav = strategy.initialNav ?? 1_000_000;
   const perYear = barsPerYear(dates);
@@ -160,6 +161,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
   }
 
+  const startNotices: EventRecord[] = [...(market.notices ?? []), ...riskFreeNotices(riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
   const timings = options.timings;
   const detail = recorder.returnsOnly !== true;
   for (let t = start; t <= end; t++) {
@@ -167,11 +169,14 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     let elsewhere = 0;
     noteValid(t);
     const navBefore = ledger.nav;
-    const events: EventRecord[] = t === start ? (market.notices ?? []).map((detail) => ({ kind: 'data-notice', detail })) : [];
+    const events: EventRecord[] = t === start ? startNotices : [];
     const trades: TradeRecord[] = [];
     const held = ledger.weights(navBefore);
     const heldAny = ledger.holdsPositions;
-    const pnl = ledger.markToMarket(ret.subarray(t * n, (t + 1) * n));
+    // Cash earns the bar's risk-free return on what it held at the previous close, before the bar's trades.
+    const riskFreeReturn = riskFree === undefined || t === start ? 0 : riskFree.returns[t];
+    const cashInterest = riskFreeReturn === 0 ? 0 : ledger.accrueCash(riskFreeReturn);
+    const pnl = ledger.markToMarket(ret.subarray(t * n, (t + 1) * n)) + cashInterest;
     for (let i = 0; i < n; i++) {
       if (ledger.positions[i] === 0) continue;
       const delisted = delisting !== undefined && !Number.isNaN(delisting[t * n + i]);
@@ -215,13 +220,15 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     const history = History.internal(panel, aligned, t);
     let attribution: DayRecord['attribution'];
     if (detail && model !== undefined && heldAny) {
-      const split = attributeReturn(held, ret.subarray(t * n, (t + 1) * n), model.loadings, fitter.factorReturnsAt(history, model));
+      // Under a risk-free rate the model explains excess returns; the rate's part is the cash interest.
+      const barReturns = riskFree === undefined ? ret.subarray(t * n, (t + 1) * n) : ret.slice(t * n, (t + 1) * n).map((r) => r - riskFree.returns[t]);
+      const split = attributeReturn(held, barReturns, model.loadings, fitter.factorReturnsAt(history, model));
       attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
     }
     const stopped = marginCall !== null;
     const refit = !stopped && (model === undefined || refitDue[t] === 1) && t + 1 >= fitter.warmupBars;
     const fitStarted = performance.now();
-    if (detail && model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history);
+    if (detail && model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history, fitter);
     if (refit) {
       fits.attempted++;
       try {
@@ -292,6 +299,8 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       grossReturn: pnl / navBefore,
       netReturn: nav / navBefore - 1,
       cost,
+      cashInterest,
+      riskFreeReturn,
       turnover,
       grossExposure: gross,
       netExposure: net,
@@ -308,7 +317,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     recorder.recordDay(day);
     const storageMs = performance.now() - storageStarted;
     tally.note(events);
-    dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost, predictedVol: day.predictedVol });
+    dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost, predictedVol: day.predictedVol, riskFree: riskFreeReturn });
     if (investedAt < 0 && gross > 0) investedAt = t;
     options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
     if (timings !== undefined) {
@@ -358,11 +367,21 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
   };
 }
 
-/** Evaluate `model` on the bars after its fit date up to `history.asOf`. */
-function evaluateSince(model: FactorModel, history: History): ModelEvaluation | undefined {
+/** Evaluate `model` on the bars after its fit date up to `history.asOf`, on the returns it was fitted on (excess ones under a risk-free rate). */
+function evaluateSince(model: FactorModel, history: History, fitter: ModelFitter): ModelEvaluation | undefined {
   const dates = history.dates(history.length);
   const bars = dates.length - 1 - dates.indexOf(model.asOf);
-  return bars > 0 ? evaluateModel(model, history.view('return', bars), dates.slice(-bars)) : undefined;
+  return bars > 0 ? evaluateModel(model, fitter.returnsWindow(history, bars), dates.slice(-bars)) : undefined;
+}
+
+/** What the run says about its risk-free rate: the convention, and the bars it had to fill. */
+function riskFreeNotices(riskFree: RiskFreeReturns | undefined, dates: readonly string[], start: number, end: number): string[] {
+  if (riskFree === undefined) return [];
+  const notices = [`risk-free rate: cash earns it, models fit and statistics use returns ${riskFree.convention}`];
+  if (riskFree.beforeFirst > 0 || riskFree.carried > 0) {
+    notices.push(`risk-free rate: ${riskFree.beforeFirst} bar(s) before its first value earn 0 and ${riskFree.carried} bar(s) without a value carry the previous one (data ${dates[0]} .. ${dates[dates.length - 1]}, run ${dates[start]} .. ${dates[end]})`);
+  }
+  return notices;
 }
 
 function toFitRecord(model: FactorModel): FitRecord {

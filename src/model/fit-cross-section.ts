@@ -30,6 +30,26 @@ export interface CrossSectionFitInput extends WindowFitInput {
    * returns after it, so a rolling refit only regresses the new bars.
    */
   readonly cache?: Map<string, CrossSectionBar>;
+  /** Industry (or country, sector) dummies beside the styles, Barra style. */
+  readonly industries?: IndustryInput;
+}
+
+/**
+ * Categorical dummies in the cross-sectional regression. With the intercept
+ * they are collinear, so, as in Barra's models, their factor returns are
+ * constrained to a cap-weighted sum of zero, `Σₖ cₖ fₖ = 0` with `cₖ` the
+ * bar's market-cap share of industry `k` (its share of the assets without
+ * caps): the intercept is then the market's return and each industry's return
+ * is relative to it.
+ */
+export interface IndustryInput {
+  /** Factor-name prefix: the label field (`sector` gives `sector:tech`, …). */
+  readonly field: string;
+  readonly categories: readonly string[];
+  /** Per bar of the window, each asset's category code known at that close (`-1`: none); `undefined` where unknown. */
+  readonly codes: ReadonlyArray<Int32Array | undefined>;
+  /** Market caps per bar (`T × N`) for the constraint's weights; omitted: equal weights. */
+  readonly caps?: Float64Array;
 }
 
 /**
@@ -53,10 +73,18 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
   const N = assets.length;
   const styles = input.factors;
   const K = styles.length;
-  const P = K + 1;
+  const industries = input.industries;
+  const latestCodes = industries?.codes[T - 1];
+  // The industries in the model: those with an asset on asOf (its loadings are that bar's labels).
+  const listed = industries === undefined || latestCodes === undefined ? [] : [...new Set(Array.from(latestCodes).filter((c) => c >= 0))].sort((a, b) => a - b);
+  if (industries !== undefined && listed.length === 0) throw new ModelError('no-industries', `${asOf}: no asset has a '${industries.field}' label on this bar, so the industry factors cannot be formed`);
+  const G = listed.length;
+  const P = K + 1 + G;
   const h = input.horizonBars ?? 1;
   if (!(Number.isInteger(h) && h >= 1 && h < T)) throw new RangeError(`model.horizonDays (${h}) must be an integer in [1, window)`);
-  const factorNames = [INTERCEPT_FACTOR, ...styles];
+  const factorNames = [INTERCEPT_FACTOR, ...styles, ...listed.map((c) => `${industries?.field}:${industries?.categories[c]}`)];
+  const industryAt = (s: number): BarIndustries | undefined =>
+    industries === undefined ? undefined : { codes: industries.codes[s], listed, names: industries.categories, ...(industries.caps === undefined ? {} : { caps: industries.caps.subarray(s * N, (s + 1) * N) }) };
   const factorReturns = new Float64Array((T - 1) * P).fill(NaN);
   const horizonReturns = new Float64Array((T - 1) * P).fill(NaN);
   const ic = Array.from({ length: K }, () => new Float64Array(T - 1).fill(NaN));
@@ -77,16 +105,16 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
       for (let i = 0; i < N; i++) forward[i] = hasHorizon ? compound(returns, N, i, s + 1, s + h) : NaN;
       const weights = input.weights?.subarray(s * N, (s + 1) * N);
       const y = returns.subarray((s + 1) * N, (s + 2) * N);
-      const regression = regressBar(X, y, weights, K);
+      const regression = regressBarWithIndustries(X, y, weights, K, industryAt(s));
       if (regression === undefined) {
         dropped++;
         continue;
       }
-      if (regression === 'singular') throw singular(X, membersOf(X, y, weights, K), styles, dates[s]);
+      if (typeof regression === 'string') throw singularError(regression, X, membersOf(X, y, weights, K), styles, dates[s]);
       // With a one-bar horizon the forward return is the next return: the same regression.
-      const horizon = !hasHorizon ? undefined : h === 1 ? regression : regressBar(X, forward, weights, K);
+      const horizon = !hasHorizon ? undefined : h === 1 ? regression : regressBarWithIndustries(X, forward, weights, K, industryAt(s));
       let barIc: Float64Array | undefined;
-      if (horizon !== undefined && horizon !== 'singular') {
+      if (horizon !== undefined && typeof horizon !== 'string') {
         const forwardRanks = averageRanks(Float64Array.from(horizon.members, (i) => forward[i]));
         barIc = Float64Array.from({ length: K }, (_, k) => pearson(averageRanks(Float64Array.from(horizon.members, (i) => X[i * K + k])), forwardRanks));
       }
@@ -94,7 +122,7 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
         members: regression.members,
         factorReturns: regression.coefficients,
         residuals: regression.residuals,
-        ...(horizon === undefined || horizon === 'singular' || barIc === undefined ? {} : { horizonReturns: horizon.coefficients, ic: barIc }),
+        ...(horizon === undefined || typeof horizon === 'string' || barIc === undefined ? {} : { horizonReturns: horizon.coefficients, ic: barIc }),
       };
       if (hasHorizon) input.cache?.set(key, bar);
     }
@@ -131,13 +159,14 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
       sy += y;
       syy += y * y;
     }
-    const exposed = latest !== undefined && Array.from({ length: K }, (_, k) => latest[i * K + k]).every((v) => Number.isFinite(v));
+    const exposed = latest !== undefined && Array.from({ length: K }, (_, k) => latest[i * K + k]).every((v) => Number.isFinite(v)) && (latestCodes === undefined || latestCodes[i] >= 0);
     if (count < Math.max(2, input.minObservations) || !exposed) {
       if (count > 0) droppedAssets++;
       continue;
     }
     loadings[i * P] = 1;
     for (let k = 0; k < K; k++) loadings[i * P + k + 1] = latest[i * K + k];
+    for (let g = 0; g < G; g++) loadings[i * P + K + 1 + g] = latestCodes?.[i] === listed[g] ? 1 : 0;
     residualVariance[i] = ss / (count - 1);
     const tss = syy - (sy * sy) / count;
     rSquared[i] = tss > 0 ? 1 - ss / tss : 0;
@@ -147,7 +176,7 @@ export function fitCrossSection(input: CrossSectionFitInput): FactorModel {
   if (lags < h - 1) throw new RangeError(`model.neweyWestLags (${lags}) must be at least horizonDays − 1 (${h - 1}): overlapping returns are autocorrelated that far`);
   const factorStats: FactorStat[] = factorNames.map((name, a) => {
     const fm = neweyWestMean(column(horizonReturns, P, a), lags);
-    const icTest = a === 0 ? undefined : neweyWestMean(ic[a - 1], lags);
+    const icTest = a === 0 || a > K ? undefined : neweyWestMean(ic[a - 1], lags);
     return { factor: name, meanReturn: fm.mean / h, tStat: fm.tStat, lags: fm.lags, medianAbsLoadingT: NaN, ic: icTest?.mean ?? NaN, icTStat: icTest?.tStat ?? NaN };
   });
   const warnings: string[] = [];
@@ -189,6 +218,76 @@ export interface CrossSectionBar {
   /** The same regression on `horizonBars`-bar forward returns, and the rank IC of each style against them. */
   readonly horizonReturns?: Float64Array;
   readonly ic?: Float64Array;
+}
+
+/** One bar's industry labels and the constraint's weights, for `regressBarWithIndustries`. */
+export interface BarIndustries {
+  /** Each asset's category code on the bar (`-1`: none); `undefined`: unknown, the bar is left out. */
+  readonly codes: Int32Array | undefined;
+  /** The categories reported, in factor order. */
+  readonly listed: readonly number[];
+  readonly names: readonly string[];
+  readonly caps?: Float64Array;
+}
+
+/**
+ * `regressBar` with industry dummies under the cap-weighted sum-to-zero
+ * constraint (see `IndustryInput`), solved by substitution: with `r` the
+ * industry of largest weight, the columns `Dₖ − (cₖ / c_r) D_r` (k ≠ r) are
+ * regressed beside the intercept and styles, and `f_r = −Σₖ cₖ fₖ / c_r`.
+ * The fit (and so every residual) is the unconstrained dummy regression's;
+ * only the split between intercept and industries is fixed by the constraint.
+ * Coefficients: intercept, styles, then `listed` (`NaN` for a listed industry
+ * with no member on the bar). Assets without a label are left out.
+ */
+export function regressBarWithIndustries(
+  X: Float64Array,
+  y: Float64Array,
+  weights: Float64Array | undefined,
+  K: number,
+  industries: BarIndustries | undefined,
+): { members: Int32Array; coefficients: Float64Array; residuals: Float64Array } | 'singular' | `singular-industry:${string}` | undefined {
+  if (industries === undefined) return regressBar(X, y, weights, K);
+  const codes = industries.codes;
+  if (codes === undefined) return undefined;
+  const N = y.length;
+  const candidates = membersOf(X, y, weights, K).filter((i) => codes[i] >= 0);
+  const share = new Map<number, number>();
+  for (const i of candidates) {
+    const c = industries.caps === undefined ? 1 : industries.caps[i];
+    share.set(codes[i], (share.get(codes[i]) ?? 0) + (c > 0 ? c : 0));
+  }
+  const present = [...share.keys()].sort((a, b) => a - b);
+  if (present.length === 0) return undefined;
+  const reference = present.reduce((best, c) => ((share.get(c) as number) > (share.get(best) as number) ? c : best), present[0]);
+  const refShare = share.get(reference) as number;
+  if (!(refShare > 0)) return 'singular';
+  const others = present.filter((c) => c !== reference);
+  const K2 = K + others.length;
+  const X2 = new Float64Array(N * K2).fill(NaN);
+  for (const i of candidates) {
+    for (let k = 0; k < K; k++) X2[i * K2 + k] = X[i * K + k];
+    others.forEach((c, j) => (X2[i * K2 + K + j] = codes[i] === c ? 1 : codes[i] === reference ? -(share.get(c) as number) / refShare : 0));
+  }
+  const fit = regressBar(X2, y, weights, K2);
+  if (fit === undefined) return undefined;
+  if (fit === 'singular') {
+    // A one-member industry with a style that singles it out, or an industry whose members all share a style value.
+    for (const c of present) if (candidates.filter((i) => codes[i] === c).length < 2) return `singular-industry:${industries.names[c]}`;
+    return regressBar(X, y, weights, K) === 'singular' ? 'singular' : 'singular-industry:';
+  }
+  const byCode = new Map<number, number>();
+  let referenceReturn = 0;
+  others.forEach((c, j) => {
+    const f = fit.coefficients[1 + K + j];
+    byCode.set(c, f);
+    referenceReturn -= ((share.get(c) as number) * f) / refShare;
+  });
+  byCode.set(reference, referenceReturn);
+  const coefficients = new Float64Array(1 + K + industries.listed.length);
+  coefficients.set(fit.coefficients.subarray(0, 1 + K));
+  industries.listed.forEach((c, g) => (coefficients[1 + K + g] = byCode.get(c) ?? NaN));
+  return { members: fit.members, coefficients, residuals: fit.residuals };
 }
 
 /** Assets with a finite `y`, a positive weight and every exposure. */
@@ -271,6 +370,12 @@ function weightedCovariance(X: Float64Array, members: ArrayLike<number> & Iterab
     for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) cov[a * K + b] += w * (X[i * K + a] - mean[a]) * (X[i * K + b] - mean[b]);
   }
   return cov;
+}
+
+function singularError(kind: 'singular' | `singular-industry:${string}`, X: Float64Array, members: Int32Array, styles: readonly string[], date: string): ModelError {
+  if (kind === 'singular') return singular(X, members, styles, date);
+  if (kind === 'singular-industry:') return new ModelError('singular-exposures', `${date}: the styles (${styles.join(', ')}) are collinear with the industry dummies (a style that is constant within every industry); drop it or the industry factors`);
+  return new ModelError('singular-exposures', `${date}: industry '${kind.slice('singular-industry:'.length)}' has one asset, so its dummy and that asset's styles cannot be told apart; merge it into a larger group or drop the industry factors`);
 }
 
 /** Name the factor(s) that make a cross-section singular: a constant one, else the most correlated pair. */

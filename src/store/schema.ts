@@ -238,4 +238,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE study_tasks ADD COLUMN invested_from TEXT;
   `,
+  `
+  ALTER TABLE daily ADD COLUMN cash_interest REAL;
+  `,
 ];

@@ -17,6 +17,12 @@ interface ModelSettingsBase {
    * factors and `ctx.history.series`. Default 0: stamped on the release date.
    */
   readonly seriesLagDays?: number;
+  /**
+   * Units of series.csv columns, for every use of them as above: `percent`
+   * values are divided by 100 (a Fama-French file gives returns in percent).
+   * Default `fraction`.
+   */
+  readonly seriesUnits?: Readonly<Record<string, 'fraction' | 'percent'>>;
   /** Factor covariance and specific risk settings. */
   readonly risk?: RiskSettings;
 }
@@ -47,6 +53,13 @@ export interface CrossSectionalModelSettings<F extends string> extends ModelSett
   readonly horizonDays?: number;
   /** Newey-West lags for those t-statistics; default `max(horizonDays − 1, floor(4 (T/100)^(2/9)))`. */
   readonly neweyWestLags?: number;
+  /**
+   * A categorical column of the data (`sector`, `industry`, `country`) whose
+   * categories become industry factors (`sector:tech`, …): 0/1 dummies beside
+   * the intercept, with factor returns constrained to a cap-weighted sum of
+   * zero (Barra). Each bar uses the labels known at that close.
+   */
+  readonly industries?: string;
 }
 
 /** Statistical factors: principal components of the window's returns. */
@@ -119,13 +132,13 @@ export interface PortfolioSettings<F extends string> {
   /** For `min-exposure`: raw exposures and model loadings whose |B'w| is minimised. */
   readonly minimize?: readonly F[];
   readonly minimizeModel?: readonly string[];
-  /** Group limits: `of(ctx)` labels each asset (sector, exchange, cluster; '' for none). */
-  readonly groups?: {
-    readonly of: (ctx: StrategyContext<F>) => readonly string[];
-    readonly minNet?: number;
-    readonly maxNet?: number;
-    readonly maxGross?: number;
-  };
+  /**
+   * Group limits on each group's net and gross weight. The groups are a
+   * categorical column of the data (`by: 'sector'`, the labels known at the
+   * decision), or `of(ctx)`, one label per asset ('' for none). `minNet: 0,
+   * maxNet: 0` makes the book group-neutral.
+   */
+  readonly groups?: GroupSettings<F>;
   readonly longOnly?: boolean;
   readonly limits: PortfolioLimits;
   /** Scale the book to this annualised ex-ante volatility from the risk model, as far as the limits allow. */
@@ -138,6 +151,17 @@ export interface PortfolioSettings<F extends string> {
    */
   readonly onInfeasible?: 'hold' | 'relax' | 'stop';
 }
+
+interface GroupLimitSettings {
+  readonly minNet?: number;
+  readonly maxNet?: number;
+  readonly maxGross?: number;
+}
+
+/** Groups from a categorical column (`by`) or from a function of the context (`of`). */
+export type GroupSettings<F extends string> =
+  | (GroupLimitSettings & { readonly by: string; readonly of?: never })
+  | (GroupLimitSettings & { readonly of: (ctx: StrategyContext<F>) => readonly string[]; readonly by?: never });
 
 /** What a strategy's signal sees at the close of `asOf`: nothing later exists in it. */
 export interface StrategyContext<F extends string> {
@@ -185,6 +209,17 @@ export interface StrategyDefinition<F extends string = string> {
    * Default `maintenance: 0`: the call comes when equity is gone.
    */
   readonly margin?: { readonly maintenance?: number };
+  /**
+   * The risk-free rate, a series of the data. Cash (NAV minus the net
+   * position, negative when levered) earns it each bar; models fit excess
+   * returns (each asset's return minus it; the market factor is the market's
+   * excess return; series factors are used as given); the Sharpe ratio and the
+   * PSR family are computed on excess returns (Sortino keeps a zero target). `per: 'bar'`: each value is the
+   * bar's return (Fama-French `RF`); `per: 'year'`: an annual rate (a T-bill
+   * yield), accrued as `r × days / 365`. Without it, cash earns nothing and
+   * statistics are over a zero rate.
+   */
+  readonly riskFree?: { readonly series: string; readonly per: 'bar' | 'year' };
   /** Data-quality checks and what their findings do (see docs/data.md). */
   readonly dataChecks?: DataCheckSettings;
 }

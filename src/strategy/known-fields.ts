@@ -7,10 +7,10 @@
 type KeySchema = { readonly [key: string]: KeySchema | 'leaf' | 'dynamic' | ((value: Record<string, unknown>) => KeySchema) };
 
 const RISK: KeySchema = { method: 'leaf', halfLifeDays: 'leaf', neweyWestLags: 'leaf', shrinkage: 'leaf', specificVarianceFloor: 'leaf' };
-const MODEL_COMMON: KeySchema = { kind: 'leaf', windowDays: 'leaf', refitEvery: 'leaf', minObservations: 'leaf', seriesLagDays: 'leaf', risk: RISK };
+const MODEL_COMMON: KeySchema = { kind: 'leaf', windowDays: 'leaf', refitEvery: 'leaf', minObservations: 'leaf', seriesLagDays: 'leaf', seriesUnits: 'leaf', risk: RISK };
 const MODEL_BY_KIND: Readonly<Record<string, KeySchema>> = {
   'time-series': { ...MODEL_COMMON, market: 'leaf', series: 'leaf', factorPortfolios: 'leaf', estimator: { method: 'leaf', halfLifeDays: 'leaf', ridgeLambda: 'leaf' } },
-  'cross-sectional': { ...MODEL_COMMON, factors: 'leaf', weighting: 'leaf', horizonDays: 'leaf', neweyWestLags: 'leaf' },
+  'cross-sectional': { ...MODEL_COMMON, factors: 'leaf', weighting: 'leaf', horizonDays: 'leaf', neweyWestLags: 'leaf', industries: 'leaf' },
   statistical: { ...MODEL_COMMON, components: 'leaf', explainedVariance: 'leaf', maxComponents: 'leaf' },
 };
 
@@ -33,7 +33,7 @@ const STRATEGY: KeySchema = {
     tiltsToModel: 'dynamic',
     minimize: 'leaf',
     minimizeModel: 'leaf',
-    groups: { of: 'leaf', minNet: 'leaf', maxNet: 'leaf', maxGross: 'leaf' },
+    groups: { of: 'leaf', by: 'leaf', minNet: 'leaf', maxNet: 'leaf', maxGross: 'leaf' },
     longOnly: 'leaf',
     limits: { gross: 'leaf', net: 'leaf', netBand: 'leaf', maxAbsWeight: 'leaf', minWeight: 'leaf', maxWeight: 'leaf', maxTurnover: 'leaf', maxTradeAdv: 'leaf' },
     targetVolatility: 'leaf',
@@ -45,6 +45,7 @@ const STRATEGY: KeySchema = {
   initialNav: 'leaf',
   dataChecks: { policies: 'dynamic', extremeReturn: 'leaf', staleDays: 'leaf', gapDays: 'leaf', staleExclusion: 'leaf' },
   margin: { maintenance: 'leaf' },
+  riskFree: { series: 'leaf', per: 'leaf' },
 };
 
 /** The shape of each tilt: `{ target, band? }`. */

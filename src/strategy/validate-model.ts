@@ -8,7 +8,7 @@ type Add = (path: string, detail: string) => void;
  * will have (what `portfolio.neutralToModel` may name). Statistical models
  * whose size is chosen by explained variance may have `pc1`…`pc<maxComponents>`.
  */
-export function validateModel(model: Record<string, unknown>, factorKeys: readonly string[], seriesNames: readonly string[], add: Add): string[] {
+export function validateModel(model: Record<string, unknown>, factorKeys: readonly string[], seriesNames: readonly string[], add: Add, riskFreeSeries?: string): string[] {
   const isInt = (v: unknown, min: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min;
   const int = (v: unknown, path: string, min: number): void => {
     if (v !== undefined && !isInt(v, min)) add(path, `(${String(v)}) must be an integer >= ${min}`);
@@ -16,6 +16,15 @@ export function validateModel(model: Record<string, unknown>, factorKeys: readon
   if (!KINDS.includes(model.kind as string)) add('model.kind', `('${String(model.kind)}') must be one of ${KINDS.join(', ')}`);
   if (!CADENCES.includes(model.refitEvery as string)) add('model.refitEvery', `(${String(model.refitEvery)}) must be one of ${CADENCES.join(', ')}`);
   int(model.seriesLagDays, 'model.seriesLagDays', 0);
+  if (model.seriesUnits !== undefined) {
+    if (typeof model.seriesUnits !== 'object' || model.seriesUnits === null) add('model.seriesUnits', "must be an object like { RF: 'percent' }");
+    else {
+      for (const [name, unit] of Object.entries(model.seriesUnits)) {
+        if (!seriesNames.includes(name)) add(`model.seriesUnits.${name}`, `is not a series in the data (series: ${seriesNames.join(', ') || 'none'})`);
+        else if (unit !== 'fraction' && unit !== 'percent') add(`model.seriesUnits.${name}`, `('${String(unit)}') must be 'fraction' or 'percent'`);
+      }
+    }
+  }
   const keys = (value: unknown, path: string): string[] => {
     if (value === undefined) return [];
     if (!Array.isArray(value)) {
@@ -31,7 +40,8 @@ export function validateModel(model: Record<string, unknown>, factorKeys: readon
   let modelFactors: string[] = [];
   if (model.kind === 'time-series') {
     if (model.series !== undefined && !Array.isArray(model.series)) add('model.series', 'must be an array of series names');
-    const requested = Array.isArray(model.series) ? (model.series as unknown[]) : seriesNames;
+    // By default every series is a factor, except the risk-free rate.
+    const requested = Array.isArray(model.series) ? (model.series as unknown[]) : seriesNames.filter((s) => s !== riskFreeSeries);
     const series = requested.flatMap((name, k) => {
       if (typeof name === 'string' && seriesNames.includes(name)) return [name];
       add(`model.series[${k}]`, `('${String(name)}') is not a series in the data (series: ${seriesNames.join(', ') || 'none'})`);
@@ -50,6 +60,10 @@ export function validateModel(model: Record<string, unknown>, factorKeys: readon
     const styles = keys(model.factors, 'model.factors');
     if (styles.length === 0) add('model.factors', "must list at least one of the strategy's factors to use as exposures");
     modelFactors = ['market', ...styles];
+    if (model.industries !== undefined) {
+      if (typeof model.industries !== 'string' || model.industries === '') add('model.industries', 'must name a categorical column of the data, such as sector');
+      else modelFactors.push(`${model.industries}:*`);
+    }
     if (model.weighting !== undefined && !['sqrt-cap', 'equal'].includes(model.weighting as string)) add('model.weighting', `('${String(model.weighting)}') must be 'sqrt-cap' or 'equal'`);
     int(model.horizonDays, 'model.horizonDays', 1);
     const h = isInt(model.horizonDays, 1) ? (model.horizonDays as number) : 1;

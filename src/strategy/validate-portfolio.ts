@@ -16,7 +16,7 @@ export function validatePortfolio(portfolio: Record<string, unknown>, factorKeys
       return [];
     }
     return value.flatMap((name: unknown, k) => {
-      if (typeof name === 'string' && allowed.includes(name)) return [name];
+      if (typeof name === 'string' && isAllowed(name, allowed)) return [name];
       add(`${path}[${k}]`, `('${String(name)}') is not ${what === 'factor keys' ? "one of the strategy's factors" : 'a model factor'} (${allowed.join(', ')})`);
       return [];
     });
@@ -26,7 +26,7 @@ export function validatePortfolio(portfolio: Record<string, unknown>, factorKeys
     const o = obj(value);
     if (o === undefined) return add(path, 'must be an object like { momentum: { target: 0.5, band: 0.1 } }');
     for (const [name, t] of Object.entries(o)) {
-      if (!allowed.includes(name)) add(`${path}.${name}`, `is not ${what} (${allowed.join(', ')})`);
+      if (!isAllowed(name, allowed)) add(`${path}.${name}`, `is not ${what} (${allowed.join(', ')})`);
       const tt = obj(t);
       if (tt === undefined) add(`${path}.${name}`, 'must be { target, band? }');
       else {
@@ -51,7 +51,10 @@ export function validatePortfolio(portfolio: Record<string, unknown>, factorKeys
   number(portfolio.targetVolatility, 'portfolio.targetVolatility', (x) => x > 0, 'a positive annualised volatility (0.1 = 10%)');
   const groups = obj(portfolio.groups);
   if (portfolio.groups !== undefined) {
-    if (groups === undefined || typeof groups.of !== 'function') add('portfolio.groups.of', 'must be a function (ctx) => one group label per asset');
+    if (groups === undefined) add('portfolio.groups', "must be { by: 'sector' } or { of: (ctx) => labels }, with minNet, maxNet or maxGross");
+    else if (groups.by !== undefined && groups.of !== undefined) add('portfolio.groups', 'has both by and of; give one: the column (by) or the function (of)');
+    else if (groups.by === undefined && typeof groups.of !== 'function') add('portfolio.groups.of', "must be a function (ctx) => one group label per asset (or use by: 'sector' for a column of the data)");
+    else if (groups.of === undefined && (typeof groups.by !== 'string' || groups.by === '')) add('portfolio.groups.by', 'must name a categorical column of the data, such as sector');
     else {
       number(groups.minNet, 'portfolio.groups.minNet', () => true, 'a finite number');
       number(groups.maxNet, 'portfolio.groups.maxNet', () => true, 'a finite number');
@@ -86,4 +89,9 @@ export function validatePortfolio(portfolio: Record<string, unknown>, factorKeys
     add('portfolio.limits.gross', `(${limits.gross}) must be at least |net| (${Math.abs(limits.net)}): no weights can satisfy both`);
   }
   if (portfolio.longOnly !== true && limits.gross === undefined && limits.maxAbsWeight === undefined) add('portfolio.limits', 'a long-short portfolio needs gross or maxAbsWeight, or it is unbounded');
+}
+
+/** Whether `name` is allowed: listed, or under a listed `prefix:*` (industry factors, whose categories come from the data). */
+function isAllowed(name: string, allowed: readonly string[]): boolean {
+  return allowed.includes(name) || allowed.some((a) => a.endsWith(':*') && name.startsWith(a.slice(0, -1)) && name.length > a.length - 1);
 }

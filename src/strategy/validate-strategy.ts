@@ -52,7 +52,15 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
   if (typeof s.signal !== 'function') add('signal', 'must be a function (ctx) => Float64Array of scores');
 
   const model = obj(s.model);
-  const modelFactors = model === undefined ? [] : validateModel(model, factorKeys, seriesNames, add);
+  const riskFree = obj(s.riskFree);
+  if (s.riskFree !== undefined) {
+    if (riskFree === undefined) add('riskFree', "must be an object like { series: 'RF', per: 'bar' }");
+    else {
+      if (typeof riskFree.series !== 'string' || !seriesNames.includes(riskFree.series)) add('riskFree.series', `('${String(riskFree.series)}') is not a series in the data (series: ${seriesNames.join(', ') || 'none'}); add the rate to series.csv`);
+      if (riskFree.per !== 'bar' && riskFree.per !== 'year') add('riskFree.per', `('${String(riskFree.per)}') must be 'bar' (each value is that bar's return) or 'year' (an annual rate)`);
+    }
+  }
+  const modelFactors = model === undefined ? [] : validateModel(model, factorKeys, seriesNames, add, typeof riskFree?.series === 'string' ? riskFree.series : undefined);
   if (model === undefined) add('model', "must be an object like { kind: 'time-series', windowDays: 180, refitEvery: 'month' }");
 
   const universe = obj(s.universe);
