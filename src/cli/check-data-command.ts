@@ -1,5 +1,6 @@
 import { checkDataQuality, DATA_CHECKS, type DataCheckSettings } from '../data/check-quality.js';
 import { loadMarket } from '../data/load-market.js';
+import { checkedPanel } from '../data/prepare-panel.js';
 import { integerFlag, numberFlag } from './flags.js';
 import { table } from './format.js';
 
@@ -26,12 +27,20 @@ export function checkDataCommand(options: CheckDataOptions): void {
     ...(gapDays === undefined ? {} : { gapDays }),
   };
   const market = loadMarket(options.path);
-  const report = checkDataQuality(market.panel, settings);
+  const checked = checkedPanel(market, settings);
+  const report = checkDataQuality(checked.panel, settings);
+  const { panel } = market;
+  const notices = [...(market.notices ?? []), ...checked.notices];
+  const contents = {
+    fields: panel.fieldNames,
+    labels: Object.fromEntries(panel.labelNames.map((l) => [l, panel.label(l).categories.length])),
+    series: market.series.names,
+  };
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ data: market.source, fingerprint: market.fingerprint, thresholds: report.thresholds, defaultPolicies: report.policies, issues: report.issues }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ data: market.source, fingerprint: market.fingerprint, ...contents, notices, thresholds: report.thresholds, defaultPolicies: report.policies, issues: report.issues }, null, 2)}\n`);
     return;
   }
-  const { panel } = market;
+  const labels = panel.labelNames.map((l) => `${l} (${panel.label(l).categories.length} categories)`);
   const counts = DATA_CHECKS.map((c) => [c, String(report.issues.filter((x) => x.check === c).length), report.policies[c]]);
   const shown = options.all ? report.issues : report.issues.slice(0, SHOWN);
   const findings = shown.map((x) => [x.check, x.asset, x.date === x.endDate ? x.date : `${x.date} .. ${x.endDate}`, x.detail]);
@@ -39,6 +48,8 @@ export function checkDataCommand(options: CheckDataOptions): void {
   process.stdout.write(
     [
       `${market.source}: ${panel.assets.length} assets × ${panel.dates.length} dates (${panel.dates[0]} .. ${panel.dates[panel.dates.length - 1]})`,
+      `fields: ${contents.fields.join(', ')}${labels.length === 0 ? '' : `; labels: ${labels.join(', ')}`}; series: ${contents.series.join(', ') || 'none'}`,
+      ...notices.map((x) => `notice: ${x}`),
       `thresholds: extreme move beyond ±${(100 * t.extremeReturn).toFixed(0)}% (log), stale after ${t.staleDays} identical closes (excluded ${t.staleExclusion}), gap from ${t.gapDays} missing closes`,
       '',
       table(['Check', 'Findings', 'Default policy'], counts),

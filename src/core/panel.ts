@@ -1,3 +1,5 @@
+import type { CorporateActions } from '../data/load-actions.js';
+
 /**
  * A panel: dates × assets × named fields, each field one dense date-major
  * `Float64Array` (index `t * assets.length + i`), `NaN` where a value is missing
@@ -165,4 +167,6 @@ export interface Market {
   readonly source: string;
   /** What loading noticed and changed, said in every run on it (a blank column treated as absent, say). */
   readonly notices?: readonly string[];
+  /** Splits and dividends from `actions.csv`, applied to returns by `dataChecks.actions: 'adjust'` (the default when present). */
+  readonly actions?: CorporateActions;
 }

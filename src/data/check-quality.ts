@@ -28,6 +28,13 @@ export interface DataCheckSettings {
    * cleaning that looks ahead; recorded as such in the run's data-quality report).
    */
   readonly staleExclusion?: StaleExclusion;
+  /**
+   * What `actions.csv` does: `adjust` (the default when the file exists)
+   * corrects each ex-date's return for its split and dividend, point in time
+   * (closes stay as traded; the checks judge the corrected moves); `ignore`
+   * leaves the raw closes' moves, said in the run. `adjust` without the file is an error.
+   */
+  readonly actions?: 'adjust' | 'ignore';
 }
 
 export type StaleExclusion = 'point-in-time' | 'ex-post';

@@ -10,6 +10,7 @@ import { loadLongCsv } from './load-long-csv.js';
 import { readLines } from './read-lines.js';
 import { cacheKey, readPanelCache, writePanelCache } from './panel-cache.js';
 import { loadSeriesCsv } from './load-series-csv.js';
+import { loadActionsCsv } from './load-actions.js';
 
 export interface LoadMarketOptions {
   /**
@@ -28,7 +29,8 @@ export interface LoadMarketOptions {
  *   `return_pct`) or wide returns (fractions), for returns-only data;
  * - a directory of per-asset files (`AAPL.csv`: `Date,…,Close,Adj Close,Volume`);
  * - a single file, long or wide by its header (a wide file named `returns*.csv` holds returns).
- * `series.csv` beside it is read in every case.
+ * `series.csv` beside it is read in every case, and `actions.csv` (splits and
+ * dividends, see `loadActionsCsv`) when the prices are unadjusted.
  *
  * @example
  * const market = loadMarket('data/sample');
@@ -39,6 +41,15 @@ export interface LoadMarketOptions {
  * unchanged. The fingerprint is the SHA-256 of the files' bytes.
  */
 export function loadMarket(path: string, options: LoadMarketOptions = {}): Market {
+  const market = loadPrices(path, options);
+  const actionsFile = statSync(path).isDirectory() ? join(path, 'actions.csv') : undefined;
+  if (actionsFile === undefined || !existsSync(actionsFile)) return market;
+  const actions = loadActionsCsv(actionsFile, market.panel);
+  const fingerprint = createHash('sha256').update(market.fingerprint).update('actions\0').update(readFileSync(actionsFile)).digest('hex');
+  return { ...market, actions, fingerprint };
+}
+
+function loadPrices(path: string, options: LoadMarketOptions): Market {
   if (!existsSync(path)) throw new DataError('file-unreadable', { file: path }, 'no such file or directory');
   const isDir = statSync(path).isDirectory();
   const seriesFile = isDir ? join(path, 'series.csv') : undefined;

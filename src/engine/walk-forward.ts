@@ -105,7 +105,7 @@ interface Order {
  */
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
   const { strategy, market, solvers, recorder } = options;
-  const { panel, report } = preparePanel(market, strategy.dataChecks);
+  const { panel, report, notices: preparedNotices } = preparePanel(market, strategy.dataChecks);
   checkRequiredFields(strategy, panel, market.source);
   recorder.recordDataQuality?.(report);
   const { dates, assets } = panel;
@@ -161,7 +161,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     }
   }
 
-  const startNotices: EventRecord[] = [...(market.notices ?? []), ...riskFreeNotices(riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
+  const startNotices: EventRecord[] = [...(market.notices ?? []), ...preparedNotices, ...riskFreeNotices(riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
   const timings = options.timings;
   const detail = recorder.returnsOnly !== true;
   for (let t = start; t <= end; t++) {
@@ -347,7 +347,7 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
     reasons: tally.reasons(),
     marginCall,
     turnover: { budget: budget ?? null, ...turnoverSeen },
-    dataNotices: market.notices ?? [],
+    dataNotices: startNotices.map((e) => e.detail),
   };
   return {
     summary,

@@ -43,7 +43,7 @@ const STRATEGY: KeySchema = {
   costs: { commissionBps: 'leaf', halfSpreadBps: 'leaf', perAssetBps: 'leaf' },
   params: 'dynamic',
   initialNav: 'leaf',
-  dataChecks: { policies: 'dynamic', extremeReturn: 'leaf', staleDays: 'leaf', gapDays: 'leaf', staleExclusion: 'leaf' },
+  dataChecks: { policies: 'dynamic', extremeReturn: 'leaf', staleDays: 'leaf', gapDays: 'leaf', staleExclusion: 'leaf', actions: 'leaf' },
   margin: { maintenance: 'leaf' },
   riskFree: { series: 'leaf', per: 'leaf' },
 };

@@ -96,6 +96,7 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     optionalNumber(checks.extremeReturn, 'dataChecks.extremeReturn', (x) => x > 0, 'a positive number');
     if (checks.staleDays !== undefined) positiveInt(checks.staleDays, 'dataChecks.staleDays', 2);
     if (checks.gapDays !== undefined) positiveInt(checks.gapDays, 'dataChecks.gapDays', 1);
+    if (checks.actions !== undefined && checks.actions !== 'adjust' && checks.actions !== 'ignore') add('dataChecks.actions', `('${String(checks.actions)}') must be 'adjust' or 'ignore'`);
     if (checks.staleExclusion !== undefined && !STALE_EXCLUSIONS.includes(checks.staleExclusion as StaleExclusion)) add('dataChecks.staleExclusion', `('${String(checks.staleExclusion)}') must be one of ${STALE_EXCLUSIONS.join(', ')}`);
   }
   const params = obj(s.params);
