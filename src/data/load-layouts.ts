@@ -64,6 +64,11 @@ const OHLCV_COLUMNS: ReadonlyArray<readonly [field: string, names: readonly stri
   ['close', ['adj close', 'adj_close', 'adjusted_close', 'adjclose', 'close']],
   ['volume', ['volume']],
 ];
+/** With `actions.csv` the close must be as traded, and the file's actions adjust the returns. */
+const TRADED_COLUMNS: ReadonlyArray<readonly [field: string, names: readonly string[]]> = [
+  ['close', ['close']],
+  ['volume', ['volume']],
+];
 const DATE_COLUMNS = ['date', 'timestamp', 'time', 'datetime'];
 
 /**
@@ -71,11 +76,13 @@ const DATE_COLUMNS = ['date', 'timestamp', 'time', 'datetime'];
  * Close,Volume`, or exchange OHLCV exports), the asset id taken from the file
  * name. The close is `Adj Close` when the file has one (split- and
  * dividend-adjusted, so returns include them; back-adjusted levels are not the
- * prices traded then), else `Close`; `Volume` becomes volume. Files named
+ * prices traded then), else `Close`; with `tradedClose` (a folder with
+ * `actions.csv`, which adjusts the returns itself) always `Close`, which must
+ * then be as traded. `Volume` becomes volume. Files named
  * series.csv, actions.csv or book.csv are not assets.
  * @throws DataError naming the file, line and column
  */
-export function loadTickerFolder(dir: string): LayoutPanel {
+export function loadTickerFolder(dir: string, options: { readonly tradedClose?: boolean } = {}): LayoutPanel {
   const files = readdirSync(dir)
     .filter((f) => ['.csv', '.gz'].includes(extname(f).toLowerCase()) && !['series.csv', 'actions.csv', 'book.csv'].includes(f.toLowerCase()))
     .sort();
@@ -89,7 +96,7 @@ export function loadTickerFolder(dir: string): LayoutPanel {
     const lower = csv.header.map((h) => h.toLowerCase());
     const dateCol = lower.findIndex((h) => DATE_COLUMNS.includes(h));
     if (dateCol < 0) throw new DataError('missing-column', { file, line: 1, column: 'Date' }, `a per-asset file needs a date column (Date, timestamp; header: ${headerExcerpt(csv.header)})`);
-    const cols = OHLCV_COLUMNS.flatMap(([field, names]) => {
+    const cols = (options.tradedClose === true ? TRADED_COLUMNS : OHLCV_COLUMNS).flatMap(([field, names]) => {
       const c = names.map((x) => lower.indexOf(x)).find((k) => k >= 0);
       return c === undefined ? [] : [{ field, c }];
     });
@@ -105,7 +112,7 @@ export function loadTickerFolder(dir: string): LayoutPanel {
     rows.set(asset, byDate);
   }
   const fields = [...new Set([...rows.values()].flatMap((byDate) => [...byDate.values()].flatMap((cells) => [...cells.keys()])))];
-  const notices = [...used].map(([column, assets]) => `${dir}: close taken from '${column}' for ${assets.split(', ').length} asset(s)${/adj/i.test(column) ? ' (split- and dividend-adjusted: returns include them; levels before the last adjustment are not the prices traded then)' : ''}`);
+  const notices = [...used].map(([column, assets]) => `${dir}: close taken from '${column}' for ${assets.split(', ').length} asset(s)${/adj/i.test(column) ? ' (split- and dividend-adjusted: returns include them; levels before the last adjustment are not the prices traded then)' : options.tradedClose === true ? ' (as traded: actions.csv adjusts the returns; a Close that is already split-adjusted, as Yahoo\'s is, must not have its splits in actions.csv)' : ''}`);
   return { panel: assemble(rows, fields.includes('close') ? fields : ['close', ...fields]), files: files.map((f) => join(dir, f)), notices };
 }
 

@@ -69,7 +69,7 @@ function loadPrices(path: string, options: LoadMarketOptions): Market {
   };
   if (isDir && !existsSync(pricesFile)) {
     if (existsSync(returnsFile)) return other(returnsPanel(returnsFile), returnsFile);
-    return other(loadTickerFolder(path), path);
+    return other(loadTickerFolder(path, { tradedClose: existsSync(join(path, 'actions.csv')) }), path);
   }
   const rawHeader = firstCells(pricesFile);
   const header = rawHeader.map((h) => h.toLowerCase());

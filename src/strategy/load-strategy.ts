@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { StrategyError } from '../core/errors.js';
 import type { StrategyDefinition } from './define-strategy.js';
@@ -59,6 +59,9 @@ function importError(file: string, err: unknown): StrategyError {
   const oxc = /\[PARSE_ERROR\]\s*(.*)$/m.exec(message);
   const at = /\S+:(\d+):(\d+)\s*\]/.exec(message);
   if (oxc !== null && at !== null) return new StrategyError('import-failed', `${file}:${at[1]}:${at[2]}`, '', `syntax error: ${oxc[1].trim()}`);
+  if (/Cannot find (module|package) 'factorlab'/.test(message)) {
+    return new StrategyError('import-failed', file, '', `imports 'factorlab', which cannot be found from its folder; install it in that project (npm install ${resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')}) or move the file under a project that has it`);
+  }
   return new StrategyError('import-failed', file, '', `could not be imported: ${message.split('\n')[0]}`);
 }
 
