@@ -18,7 +18,7 @@ import { createHighsSolver } from '../src/optimize/highs-solver.js';
 import { createJsLpSolver } from '../src/optimize/jslp-solver.js';
 import type { LpSolver } from '../src/optimize/linear-program.js';
 import type { PortfolioProblem } from '../src/optimize/portfolio-problem.js';
-import { randomPortfolioProblem } from '../src/optimize/random-problem.js';
+import { randomPortfolioProblem } from '../test/helpers/random-problem.js';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' }, trials: { type: 'string', default: '20' } } });
 const repeats = Number(values.repeats);

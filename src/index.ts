@@ -41,7 +41,6 @@ export type { ExposureLimit, GroupLimit, PortfolioObjective, PortfolioProblem } 
 export { hedgePortfolio, type HedgeProblem, type HedgeResult } from './optimize/hedge.js';
 export { buildProblem, weightsFromSolution } from './optimize/build-problem.js';
 export { certifyOptimality } from './optimize/duality-gap.js';
-export { randomPortfolioProblem } from './optimize/random-problem.js';
 export { createHighsSolver } from './optimize/highs-solver.js';
 export { createDualSimplexSolver, solveDualSimplex } from './optimize/dual-simplex.js';
 export { createJsLpSolver } from './optimize/jslp-solver.js';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { openDatabase } from '../store/open-database.js';
 import { subjectId } from './flags.js';
-import { fixed, percent, table } from './format.js';
+import { fixed, percent } from '../core/format-number.js';
+import { table } from './format.js';
 
 /** Metrics shown side by side: label, run summary metric, study summary metric, format. */
 const ROWS: ReadonlyArray<readonly [string, string | undefined, string | undefined, (x: number | null) => string]> = [

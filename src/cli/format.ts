@@ -1,13 +1,5 @@
 /** Plain-text tables and number formats for the terminal. */
 
-export function percent(x: number | null, digits = 2): string {
-  return x === null || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(digits)}%`;
-}
-
-export function fixed(x: number | null, digits = 2): string {
-  return x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits);
-}
-
 /** Left-aligned first column; other columns right-aligned, or left-aligned with `alignLeft`. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, alignLeft = false): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));

@@ -6,7 +6,8 @@ import { hedgeBookAt } from '../engine/hedge-book.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag, numberFlag } from './flags.js';
-import { fixed, table } from './format.js';
+import { fixed } from '../core/format-number.js';
+import { table } from './format.js';
 
 export interface HedgeCommandOptions {
   readonly strategyFile: string;

@@ -6,7 +6,8 @@ import { quantileSorted } from '../core/quantile.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag } from './flags.js';
-import { fixed, percent, table } from './format.js';
+import { fixed, percent } from '../core/format-number.js';
+import { table } from './format.js';
 
 export interface ModelCommandOptions {
   readonly strategyFile: string;

@@ -9,7 +9,8 @@ import type { LpSolver } from '../optimize/linear-program.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag } from './flags.js';
-import { fixed, percent, progressReporter, table } from './format.js';
+import { fixed, percent } from '../core/format-number.js';
+import { progressReporter, table } from './format.js';
 
 export interface RunCommandOptions {
   /** Required unless `resume` is given. */

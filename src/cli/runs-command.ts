@@ -3,7 +3,8 @@ import { UsageError } from '../core/errors.js';
 import { openDatabase } from '../store/open-database.js';
 import { diffRuns } from '../store/diff-runs.js';
 import { listRuns } from '../store/read-runs.js';
-import { fixed, percent, table } from './format.js';
+import { fixed, percent } from '../core/format-number.js';
+import { table } from './format.js';
 
 /** `factorlab runs`: list recorded runs, or with `diff` say what differs between two. */
 export function runsCommand(options: { readonly db: string; readonly json: boolean; readonly diff?: readonly string[] }): void {

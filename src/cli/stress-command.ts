@@ -6,7 +6,8 @@ import { stressBook } from '../diagnostics/stress-book.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRun } from '../store/read-run.js';
 import { integerFlag } from './flags.js';
-import { percent, table } from './format.js';
+import { percent } from '../core/format-number.js';
+import { table } from './format.js';
 
 export interface StressCommandOptions {
   readonly runId?: string;

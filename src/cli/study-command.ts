@@ -6,7 +6,8 @@ import { createSolvers } from '../optimize/backends.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { integerFlag } from './flags.js';
-import { fixed, progressReporter, table } from './format.js';
+import { fixed } from '../core/format-number.js';
+import { progressReporter, table } from './format.js';
 
 export interface StudyCommandOptions {
   readonly strategyFile: string;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { percent } from '../cli/format.js';
+import { percent } from '../core/format-number.js';
 import { withReturns } from '../data/derive-returns.js';
 import { loadRecordedMarket } from '../data/load-market.js';
 import { stressBook } from '../diagnostics/stress-book.js';

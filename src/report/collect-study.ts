@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.js';
-import { fixed, percent } from '../cli/format.js';
+import { fixed, percent } from '../core/format-number.js';
 import { barsPerYear } from '../data/calendar.js';
 import { blockBootstrap } from '../diagnostics/stress.js';
 import { Random } from '../core/random.js';

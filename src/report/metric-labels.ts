@@ -1,4 +1,4 @@
-import { fixed, percent } from '../cli/format.js';
+import { fixed, percent } from '../core/format-number.js';
 
 /** Display label and format of each stored summary metric, in display order. */
 const METRICS: ReadonlyArray<readonly [string, string, (x: number | null) => string]> = [

@@ -56,7 +56,7 @@ describe('small Cholesky kernel', () => {
           expect(Math.abs(s - (r === c ? 1 : 0))).toBeLessThan(1e-10);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 101 },
     );
   });
 

@@ -9,7 +9,7 @@ import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import type { LpSolver } from '../../src/optimize/linear-program.js';
 import { optimizePortfolio } from '../../src/optimize/optimize-portfolio.js';
 import type { PortfolioObjective, PortfolioProblem } from '../../src/optimize/portfolio-problem.js';
-import { randomPortfolioProblem as everyLimitProblem } from '../../src/optimize/random-problem.js';
+import { randomPortfolioProblem as everyLimitProblem } from '../helpers/random-problem.js';
 
 let highs: LpSolver;
 beforeAll(async () => {

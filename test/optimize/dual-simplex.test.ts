@@ -8,7 +8,7 @@ import { certifyOptimality } from '../../src/optimize/duality-gap.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { LpBuilder, type LinearProgram, type LpSolution, type LpSolver } from '../../src/optimize/linear-program.js';
 import { optimizePortfolio } from '../../src/optimize/optimize-portfolio.js';
-import { randomPortfolioProblem } from '../../src/optimize/random-problem.js';
+import { randomPortfolioProblem } from '../helpers/random-problem.js';
 
 let highs: LpSolver;
 beforeAll(async () => {

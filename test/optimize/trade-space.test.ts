@@ -6,7 +6,7 @@ import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { LpBuilder, type LinearProgram, type LpSolver } from '../../src/optimize/linear-program.js';
 import { optimizePortfolio } from '../../src/optimize/optimize-portfolio.js';
 import { costOf, type PortfolioObjective, type PortfolioProblem } from '../../src/optimize/portfolio-problem.js';
-import { randomPortfolioProblem } from '../../src/optimize/random-problem.js';
+import { randomPortfolioProblem } from '../helpers/random-problem.js';
 
 let highs: LpSolver;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { Random } from '../core/random.js';
-import type { PortfolioObjective, PortfolioProblem } from './portfolio-problem.js';
+import { Random } from '../../src/core/random.js';
+import type { PortfolioObjective, PortfolioProblem } from '../../src/optimize/portfolio-problem.js';
 
 /**
  * A random portfolio problem with every kind of limit, feasible by
