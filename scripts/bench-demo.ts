@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMarket } from '../src/data/load-market.js';
-import { runStrategy } from '../src/engine/run-strategy.js';
+import { runStrategy } from '../src/app/run-strategy.js';
 import { BACKENDS, backendsFrom, createSolvers, isBackendName } from '../src/optimize/backends.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { loadStrategy } from '../src/strategy/load-strategy.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { loadMarket } from '../src/data/load-market.js';
-import { runStudy } from '../src/engine/run-study.js';
+import { runStudy } from '../src/app/run-study.js';
 import { createSolvers } from '../src/optimize/backends.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { loadStrategy } from '../src/strategy/load-strategy.js';

@@ -34,7 +34,7 @@ export { estimateFactorCovariance, ledoitWolfIntensity } from './model/factor-co
 export { neweyWestMean, defaultNeweyWestLags } from './model/newey-west.js';
 export { evaluateModel, type ModelEvaluation } from './model/evaluate-model.js';
 export { decomposeRisk, predictedVariance, type FactorModel, type FactorStat, type RiskSettings } from './model/factor-model.js';
-export { modelSnapshot, type ModelSnapshot } from './engine/model-snapshot.js';
+export { modelSnapshot, type ModelSnapshot } from './app/model-snapshot.js';
 export { optimizePortfolio } from './optimize/optimize-portfolio.js';
 export { checkPortfolio, portfolioObjective } from './optimize/check-portfolio.js';
 export type { ExposureLimit, GroupLimit, PortfolioObjective, PortfolioProblem } from './optimize/portfolio-problem.js';
@@ -45,7 +45,7 @@ export { createHighsSolver } from './optimize/highs-solver.js';
 export { createDualSimplexSolver, solveDualSimplex } from './optimize/dual-simplex.js';
 export { createJsLpSolver } from './optimize/jslp-solver.js';
 export { runWalkForward } from './engine/walk-forward.js';
-export { runStrategy } from './engine/run-strategy.js';
+export { runStrategy } from './app/run-strategy.js';
 export type { Recorder, DayRecord } from './engine/recorder.js';
 export { loadStrategy } from './strategy/load-strategy.js';
 export { openDatabase } from './store/open-database.js';

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import * as highsModule from 'highs';
 import type { Highs } from 'highs';
 import { loadMarket } from '../../src/data/load-market.js';
-import { runStrategy } from '../../src/engine/run-strategy.js';
+import { runStrategy } from '../../src/app/run-strategy.js';
 import { solveDualSimplex } from '../../src/optimize/dual-simplex.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import type { LinearProgram, LpSolver } from '../../src/optimize/linear-program.js';

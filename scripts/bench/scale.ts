@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMarket } from '../../src/data/load-market.js';
-import { runStrategy } from '../../src/engine/run-strategy.js';
+import { runStrategy } from '../../src/app/run-strategy.js';
 import { emptyTimings } from '../../src/engine/walk-forward.js';
 import { createDualSimplexSolver } from '../../src/optimize/dual-simplex.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';

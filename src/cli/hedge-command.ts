@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadBookCsv } from '../data/load-book-csv.js';
 import { loadMarket } from '../data/load-market.js';
-import { hedgeBookAt } from '../engine/hedge-book.js';
+import { hedgeBookAt } from '../app/hedge-book.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag, numberFlag } from './flags.js';

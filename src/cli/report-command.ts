@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { codeVersion } from '../engine/run-strategy.js';
+import { codeVersion } from '../app/code-version.js';
 import { collectRun, type CollectOptions } from '../report/collect-run.js';
 import { collectStudy } from '../report/collect-study.js';
 import { OVERLAY_CHARTS, REPORT_GENERATOR, renderReport } from '../report/render-report.js';

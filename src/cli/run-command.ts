@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
-import { resumeStrategy, runStrategy, storedRunSource } from '../engine/run-strategy.js';
+import { resumeStrategy, runStrategy } from '../app/run-strategy.js';
 import type { RunOutcome } from '../engine/run-outcome.js';
 import type { WalkForwardResult } from '../engine/walk-forward.js';
 import { BACKENDS, backendsFrom, createSolvers, isBackendName } from '../optimize/backends.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import { openDatabase } from '../store/open-database.js';
+import { readRunSource } from '../store/run-source.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag } from './flags.js';
 import { fixed, percent } from '../core/format-number.js';
@@ -37,8 +38,8 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; --resume needs the --db the run was recorded in`);
     const db = openDatabase(options.db);
     try {
-      const source = storedRunSource(db, runId);
-      const recordedBackend = (JSON.parse((db.prepare('SELECT config_json FROM runs WHERE id = ?').get(runId) as { config_json: string }).config_json) as { solvers?: string[] }).solvers?.[0];
+      const source = readRunSource(db, runId);
+      const recordedBackend = source.solvers[0];
       const solvers = await makeSolvers(options.backend ?? recordedBackend ?? 'dual-simplex');
       const market = loadMarket(source.dataSource);
       const strategy = await loadStrategy(source.strategyFile, market.series.names);

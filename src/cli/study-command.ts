@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
-import { runStudy, type StudySettings } from '../engine/run-study.js';
+import { runStudy, type StudySettings } from '../app/run-study.js';
 import { createSolvers } from '../optimize/backends.js';
 import { openDatabase } from '../store/open-database.js';
 import { loadStrategy } from '../strategy/load-strategy.js';

@@ -7,7 +7,7 @@ import { EmptyRunError, StrategyError } from '../../src/core/errors.js';
 import { Panel, SeriesSet, type Market } from '../../src/core/panel.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { writeMarketCsv } from '../../src/data/write-market-csv.js';
-import { runStrategy } from '../../src/engine/run-strategy.js';
+import { runStrategy } from '../../src/app/run-strategy.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import type { StrategyDefinition } from '../../src/index.js';

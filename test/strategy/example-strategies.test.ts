@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Market } from '../../src/core/panel.js';
 import { loadMarket } from '../../src/data/load-market.js';
-import { runStrategy } from '../../src/engine/run-strategy.js';
+import { runStrategy } from '../../src/app/run-strategy.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';

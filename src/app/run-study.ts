@@ -8,9 +8,9 @@ import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
 import { failStudy, finishStudy, startStudy } from '../store/study-store.js';
 import type { LoadedStrategy } from '../strategy/load-strategy.js';
-import { parameterGrid, walkForwardFolds, type Fold, type FoldSettings } from './folds.js';
-import { codeVersion } from './run-strategy.js';
-import { studyTasks, type TaskResult } from './study.js';
+import { parameterGrid, walkForwardFolds, type Fold, type FoldSettings } from '../engine/folds.js';
+import { codeVersion } from './code-version.js';
+import { studyTasks, type TaskResult } from '../engine/study.js';
 import { runStudyTasks } from './study-pool.js';
 
 export interface StudySettings extends FoldSettings {

@@ -6,7 +6,7 @@ import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { loadMarket } from '../../src/data/load-market.js';
 import { writeMarketCsv } from '../../src/data/write-market-csv.js';
 import { summarizePerformance } from '../../src/diagnostics/performance.js';
-import { runStrategy } from '../../src/engine/run-strategy.js';
+import { runStrategy } from '../../src/app/run-strategy.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';

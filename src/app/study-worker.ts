@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadMarket } from '../data/load-market.js';
 import { createSolvers } from '../optimize/backends.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
-import { runStudyTask, type StudyTask } from './study.js';
+import { runStudyTask, type StudyTask } from '../engine/study.js';
 
 /** A study worker: loads the strategy and data once, then runs the tasks it is sent. */
 const { strategyFile, dataPath, backends } = workerData as { strategyFile: string; dataPath: string; backends: string[] };

@@ -6,7 +6,7 @@ import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { loadMarket } from '../../src/data/load-market.js';
 import { writeMarketCsv } from '../../src/data/write-market-csv.js';
 import { parameterGrid, walkForwardFolds } from '../../src/engine/folds.js';
-import { runStudy } from '../../src/engine/run-study.js';
+import { runStudy } from '../../src/app/run-study.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { loadStrategy } from '../../src/strategy/load-strategy.js';

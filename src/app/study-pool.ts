@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Market } from '../core/panel.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { runStudyTask, type StudyTask, type TaskResult } from './study.js';
+import { runStudyTask, type StudyTask, type TaskResult } from '../engine/study.js';
 
 export interface PoolOptions {
   /** 1: run in this thread; more: that many worker threads, each with its own copy of the strategy and data. */

@@ -1,13 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { codeVersion } from './code-version.js';
 import { EmptyRunError, UsageError } from '../core/errors.js';
 import type { Market } from '../core/panel.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { Db } from '../store/open-database.js';
+import { readRunSource } from '../store/run-source.js';
 import { SqliteRecorder, type WriterMode } from '../store/sqlite-recorder.js';
 import type { LoadedStrategy } from '../strategy/load-strategy.js';
-import { nothingTradedCause } from './run-outcome.js';
-import { runWalkForward, type StageTimings, type WalkForwardResult } from './walk-forward.js';
+import { nothingTradedCause } from '../engine/run-outcome.js';
+import { runWalkForward, type StageTimings, type WalkForwardResult } from '../engine/walk-forward.js';
 
 export interface RunStrategyOptions {
   readonly strategy: LoadedStrategy;
@@ -38,27 +38,6 @@ export interface ResumeRunOptions {
   readonly writer?: WriterMode;
 }
 
-/** What a stored run needs to be continued: where its strategy and data came from and its period. */
-export interface StoredRunSource {
-  readonly strategyFile: string;
-  readonly dataSource: string;
-  readonly from?: string;
-  readonly to?: string;
-}
-
-/** The strategy file, data and period of run `runId`, as recorded. */
-export function storedRunSource(db: Db, runId: number): StoredRunSource {
-  const row = db.prepare('SELECT strategy_file, data_source, config_json FROM runs WHERE id = ?').get(runId) as { strategy_file: string; data_source: string; config_json: string } | undefined;
-  if (row === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
-  const config = JSON.parse(row.config_json) as { from?: string | null; to?: string | null };
-  return {
-    strategyFile: row.strategy_file,
-    dataSource: row.data_source,
-    ...(typeof config.from === 'string' ? { from: config.from } : {}),
-    ...(typeof config.to === 'string' ? { to: config.to } : {}),
-  };
-}
-
 /**
  * Continue an interrupted run (status `running`) from its last whole day. The
  * run is replayed deterministically from its first bar with the same strategy
@@ -69,12 +48,10 @@ export function storedRunSource(db: Db, runId: number): StoredRunSource {
  */
 export async function resumeStrategy(strategy: LoadedStrategy, market: Market, options: ResumeRunOptions): Promise<WalkForwardResult & { runId: number; replayedDays: number }> {
   const { db, runId } = options;
-  const row = db.prepare('SELECT source_hash, data_fingerprint FROM runs WHERE id = ?').get(runId) as { source_hash: string; data_fingerprint: string } | undefined;
-  if (row === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
-  if (row.source_hash !== strategy.sourceHash) throw new UsageError(`run ${runId}: ${strategy.file} changed since the run started (source hash ${row.source_hash.slice(0, 12)}… → ${strategy.sourceHash.slice(0, 12)}…); start a new run instead`);
-  if (row.data_fingerprint !== market.fingerprint) throw new UsageError(`run ${runId}: the data at ${market.source} changed since the run started (fingerprint ${row.data_fingerprint.slice(0, 12)}… → ${market.fingerprint.slice(0, 12)}…); start a new run instead`);
+  const source = readRunSource(db, runId);
+  if (source.sourceHash !== strategy.sourceHash) throw new UsageError(`run ${runId}: ${strategy.file} changed since the run started (source hash ${source.sourceHash.slice(0, 12)}… → ${strategy.sourceHash.slice(0, 12)}…); start a new run instead`);
+  if (source.dataFingerprint !== market.fingerprint) throw new UsageError(`run ${runId}: the data at ${market.source} changed since the run started (fingerprint ${source.dataFingerprint.slice(0, 12)}… → ${market.fingerprint.slice(0, 12)}…); start a new run instead`);
   const recorder = SqliteRecorder.resume(db, runId, options.writer === undefined ? {} : { writer: options.writer });
-  const source = storedRunSource(db, runId);
   try {
     const result = await runWalkForward({
       strategy: strategy.definition,
@@ -145,21 +122,4 @@ function finishOrRefuse(recorder: SqliteRecorder, result: WalkForwardResult): vo
   const err = new EmptyRunError(`the run never held a position over ${result.firstDate} .. ${result.lastDate}: ${nothingTradedCause(result.outcome, `${result.firstDate} .. ${result.lastDate}`)}`);
   recorder.fail(err, result.outcome);
   throw err;
-}
-
-let cachedVersion: string | undefined;
-
-/** The git commit of the working tree when there is one (marked `-dirty` if modified), else the package version. */
-export function codeVersion(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  const root = new URL('../../', import.meta.url);
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    cachedVersion = `git:${commit}${dirty === '' ? '' : '-dirty'}`;
-  } catch {
-    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string };
-    cachedVersion = `factorlab@${pkg.version}`;
-  }
-  return cachedVersion;
 }

@@ -6,9 +6,9 @@ import type { FactorModel } from '../model/factor-model.js';
 import { hedgePortfolio, type HedgeResult } from '../optimize/hedge.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { costRate } from './decide.js';
-import { ModelFitter } from './model-fitter.js';
-import { alignSeries } from './align-series.js';
+import { costRate } from '../engine/decide.js';
+import { ModelFitter } from '../engine/model-fitter.js';
+import { alignSeries } from '../engine/align-series.js';
 
 export interface HedgeBookOptions {
   /** Last bar on or before this date. */
