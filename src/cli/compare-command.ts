@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { openDatabase } from '../store/open-database.js';
+import { readRunMetrics, readRunRecord } from '../store/read-run-rows.js';
+import { readStudyMetrics, readStudyRecord } from '../store/read-study.js';
 import { subjectId } from './flags.js';
 import { fixed, percent } from '../core/format-number.js';
 import { table } from './format.js';
@@ -35,13 +37,9 @@ export function compareCommand(options: { readonly ids: readonly string[]; reado
   const db = openDatabase(options.db, { readonly: true });
   try {
     const columns = parsed.map(({ raw, kind, id }) => {
-      const head = kind === 'run'
-        ? (db.prepare('SELECT strategy, status FROM runs WHERE id = ?').get(id) as { strategy: string; status: string } | undefined)
-        : (db.prepare('SELECT strategy, status FROM studies WHERE id = ?').get(id) as { strategy: string; status: string } | undefined);
+      const head = kind === 'run' ? readRunRecord(db, id) : readStudyRecord(db, id);
       if (head === undefined) throw new UsageError(`compare: ${kind} ${id} is not in ${options.db}`);
-      const metrics = new Map(
-        (db.prepare(`SELECT metric, value FROM ${kind === 'run' ? 'summary WHERE run_id' : 'study_summary WHERE study_id'} = ?`).all(id) as Array<{ metric: string; value: number | null }>).map((r) => [r.metric, r.value]),
-      );
+      const metrics = kind === 'run' ? readRunMetrics(db, id) : readStudyMetrics(db, id);
       return { raw, kind, id, strategy: head.strategy, status: head.status, metrics };
     });
     const value = (c: (typeof columns)[number], row: (typeof ROWS)[number]): number | null | undefined => {

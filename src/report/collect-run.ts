@@ -7,6 +7,7 @@ import { stressBook } from '../diagnostics/stress-book.js';
 import type { BootstrapResult } from '../diagnostics/stress.js';
 import type { Db } from '../store/open-database.js';
 import { readRun } from '../store/read-run.js';
+import { fitLoadingsReader, holdingRows, readAttribution, readDaily, readFitHeads, readRunMetrics, readRunRecord } from '../store/read-run-rows.js';
 import { summaryRows } from './metric-labels.js';
 import type { FactorPanel, StressScenario, SubjectReport } from './report-model.js';
 import { drawdownCurve, equityCurve, rollingStats } from './report-series.js';
@@ -16,20 +17,6 @@ export interface CollectOptions {
   readonly inSampleUntil?: string;
   /** Block-bootstrap paths for the stress section. */
   readonly bootstrapSamples: number;
-}
-
-interface RunRow {
-  readonly strategy: string;
-  readonly strategy_file: string;
-  readonly source_hash: string;
-  readonly data_source: string;
-  readonly data_fingerprint: string;
-  readonly code_version: string;
-  readonly status: string;
-  readonly config_json: string;
-  readonly first_date: string | null;
-  readonly last_date: string | null;
-  readonly invested_from: string | null;
 }
 
 /** A quarter of a year of bars (at least 20): the window of the rolling Sharpe ratio and volatility. */
@@ -47,19 +34,10 @@ export function bootstrapScenarios(b: BootstrapResult): StressScenario[] {
 
 /** The book's model-factor exposures on every stored day, with the loadings of the last fit on or before it. */
 function bookExposures(db: Db, runId: number): FactorPanel {
-  const fits = db.prepare('SELECT date, factors_json FROM fits WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; factors_json: string }>;
-  const factors = [...new Set(fits.flatMap((f) => JSON.parse(f.factors_json) as string[]))];
-  const loadingsOf = new Map<string, Map<string, Float64Array>>();
-  const loadingStmt = db.prepare('SELECT asset, factor, loading FROM fit_loadings WHERE run_id = ? AND date = ?');
-  for (const fit of fits) {
-    const byAsset = new Map<string, Float64Array>();
-    for (const row of loadingStmt.iterate(runId, fit.date) as IterableIterator<{ asset: string; factor: string; loading: number }>) {
-      const v = byAsset.get(row.asset) ?? new Float64Array(factors.length).fill(NaN);
-      v[factors.indexOf(row.factor)] = row.loading;
-      byAsset.set(row.asset, v);
-    }
-    loadingsOf.set(fit.date, byAsset);
-  }
+  const fits = readFitHeads(db, runId);
+  const factors = [...new Set(fits.flatMap((f) => f.factors))];
+  const loadingsAt = fitLoadingsReader(db, runId, factors);
+  const loadingsOf = new Map(fits.map((fit) => [fit.date, loadingsAt(fit.date)]));
   const dates: string[] = [];
   const values = factors.map((): Array<number | null> => []);
   let fitIndex = -1;
@@ -69,7 +47,7 @@ function bookExposures(db: Db, runId: number): FactorPanel {
     dates.push(current.date);
     current.sums.forEach((s, k) => values[k].push(s));
   };
-  for (const row of db.prepare('SELECT date, asset, weight FROM holdings WHERE run_id = ? ORDER BY date').iterate(runId) as IterableIterator<{ date: string; asset: string; weight: number }>) {
+  for (const row of holdingRows(db, runId)) {
     if (current?.date !== row.date) {
       flush();
       while (fitIndex + 1 < fits.length && fits[fitIndex + 1].date <= row.date) fitIndex++;
@@ -84,7 +62,7 @@ function bookExposures(db: Db, runId: number): FactorPanel {
 
 /** Cumulative P&L contribution of each attributed factor (and `specific`). */
 function cumulativeAttribution(db: Db, runId: number): FactorPanel {
-  const rows = db.prepare('SELECT date, factor, contribution FROM attribution WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; factor: string; contribution: number }>;
+  const rows = readAttribution(db, runId);
   const factors = [...new Set(rows.map((r) => r.factor))];
   const dates = [...new Set(rows.map((r) => r.date))];
   const at = new Map(dates.map((d, t) => [d, t]));
@@ -104,19 +82,19 @@ function cumulativeAttribution(db: Db, runId: number): FactorPanel {
  * @throws UsageError when the run is missing or has no bars
  */
 export function collectRun(db: Db, runId: number, options: CollectOptions): SubjectReport {
-  const run = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+  const run = readRunRecord(db, runId);
   if (run === undefined) throw new UsageError(`run ${runId} is not in this database (factorlab runs lists them)`);
-  const daily = db.prepare('SELECT date, net_return, turnover, cost, nav FROM daily WHERE run_id = ? ORDER BY date').all(runId) as Array<{ date: string; net_return: number; turnover: number; cost: number; nav: number }>;
+  const daily = readDaily(db, runId);
   if (daily.length === 0) throw new UsageError(`run ${runId} has no bars stored, so there is nothing to report`);
-  const metrics = new Map((db.prepare('SELECT metric, value FROM summary WHERE run_id = ?').all(runId) as Array<{ metric: string; value: number | null }>).map((r) => [r.metric, r.value]));
-  const config = JSON.parse(run.config_json) as { description?: string; initialNav?: number };
+  const metrics = readRunMetrics(db, runId);
+  const config = JSON.parse(run.configJson) as { description?: string; initialNav?: number };
   const dates = daily.map((d) => d.date);
-  const returns = daily.map((d) => d.net_return);
+  const returns = daily.map((d) => d.netReturn);
   const barsPerYear = metrics.get('barsPerYear') ?? 252;
   const window = rollingWindowBars(barsPerYear);
   const rolling = rollingStats(returns, window, barsPerYear);
   const equity = equityCurve(returns);
-  const initialNav = daily[0].nav / (1 + daily[0].net_return);
+  const initialNav = daily[0].nav / (1 + daily[0].netReturn);
   let cost = 0;
   const cumulativeCost = daily.map((d) => (cost += d.cost / initialNav));
 
@@ -143,19 +121,19 @@ export function collectRun(db: Db, runId: number, options: CollectOptions): Subj
     kind: 'run',
     title: `run ${runId}: ${run.strategy}`,
     provenance: [
-      ['Strategy', `${run.strategy} (${run.strategy_file}, source ${run.source_hash.slice(0, 12)})`],
+      ['Strategy', `${run.strategy} (${run.strategyFile}, source ${run.sourceHash.slice(0, 12)})`],
       ...(config.description === undefined ? [] : [['Description', config.description] as const]),
-      ['Data', `${run.data_source} (fingerprint ${run.data_fingerprint.slice(0, 12)})`],
-      ['Code version', run.code_version],
+      ['Data', `${run.dataSource} (fingerprint ${run.dataFingerprint.slice(0, 12)})`],
+      ['Code version', run.codeVersion],
       ['Status', run.status],
       ['Period', `${dates[0]} .. ${dates[dates.length - 1]} (${dates.length} bars)`],
-      ['Invested period (statistics)', run.invested_from === null ? 'not recorded (a run from before factorlab stored it: statistics cover every bar)' : `${run.invested_from} .. ${dates[dates.length - 1]} (${dates.filter((d) => d >= (run.invested_from as string)).length} bars; the shaded warm-up before it is not counted)`],
+      ['Invested period (statistics)', run.investedFrom === null ? 'not recorded (a run from before factorlab stored it: statistics cover every bar)' : `${run.investedFrom} .. ${dates[dates.length - 1]} (${dates.filter((d) => d >= (run.investedFrom as string)).length} bars; the shaded warm-up before it is not counted)`],
     ],
     notes,
     dates,
     equity,
     inSample: dates.map((d) => options.inSampleUntil !== undefined && d <= options.inSampleUntil),
-    warmup: dates.map((d) => run.invested_from !== null && d < run.invested_from),
+    warmup: dates.map((d) => run.investedFrom !== null && d < run.investedFrom),
     drawdown: drawdownCurve(equity),
     rollingWindowBars: window,
     rollingSharpe: rolling.sharpe,

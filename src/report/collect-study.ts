@@ -4,42 +4,11 @@ import { barsPerYear } from '../data/calendar.js';
 import { blockBootstrap } from '../diagnostics/stress.js';
 import { Random } from '../core/random.js';
 import type { Db } from '../store/open-database.js';
+import { readStudyFolds, readStudyMetrics, readStudyRecord, readStudyTasks, type StudyTaskRow } from '../store/read-study.js';
 import { bootstrapScenarios, rollingWindowBars, type CollectOptions } from './collect-run.js';
 import { summaryRows } from './metric-labels.js';
 import type { StressScenario, SubjectReport, TrialPoint } from './report-model.js';
 import { drawdownCurve, equityCurve, histogram, rollingStats, worstWindow } from './report-series.js';
-
-interface StudyRow {
-  readonly strategy: string;
-  readonly strategy_file: string;
-  readonly source_hash: string;
-  readonly data_source: string;
-  readonly data_fingerprint: string;
-  readonly code_version: string;
-  readonly status: string;
-  readonly settings_json: string;
-  readonly pbo_logits_json: string | null;
-}
-
-interface TaskRow {
-  readonly trial: number;
-  readonly params_json: string;
-  readonly fold: number;
-  readonly sample: 'in' | 'out';
-  readonly first_date: string;
-  readonly last_date: string;
-  readonly sharpe: number | null;
-  readonly returns_json: string;
-  readonly dates_json: string | null;
-  readonly invested_from: string | null;
-}
-
-interface FoldRow {
-  readonly fold: number;
-  readonly selected_trial: number;
-  readonly in_sample_sharpe: number | null;
-  readonly out_of_sample_sharpe: number | null;
-}
 
 /**
  * Everything a report shows of one stored study. The equity curve is the
@@ -49,13 +18,13 @@ interface FoldRow {
  * @throws UsageError when the study is missing, unfinished, or was recorded before task dates were stored
  */
 export function collectStudy(db: Db, studyId: number, options: CollectOptions): SubjectReport {
-  const study = db.prepare('SELECT * FROM studies WHERE id = ?').get(studyId) as StudyRow | undefined;
+  const study = readStudyRecord(db, studyId);
   if (study === undefined) throw new UsageError(`study ${studyId} is not in this database (factorlab compare s<id> shows studies)`);
   if (study.status !== 'finished') throw new UsageError(`study ${studyId} is ${study.status}; only finished studies can be reported`);
-  const tasks = db.prepare('SELECT * FROM study_tasks WHERE study_id = ? ORDER BY fold, trial, sample').all(studyId) as TaskRow[];
-  if (tasks.some((t) => t.dates_json === null)) throw new UsageError(`study ${studyId} was recorded before factorlab stored its task dates; run the study again to report it`);
-  const folds = db.prepare('SELECT * FROM study_folds WHERE study_id = ? ORDER BY fold').all(studyId) as FoldRow[];
-  const task = (trial: number, fold: number, sample: 'in' | 'out'): TaskRow => {
+  const tasks = readStudyTasks(db, studyId);
+  if (tasks.some((t) => t.datesJson === null)) throw new UsageError(`study ${studyId} was recorded before factorlab stored its task dates; run the study again to report it`);
+  const folds = readStudyFolds(db, studyId);
+  const task = (trial: number, fold: number, sample: 'in' | 'out'): StudyTaskRow => {
     const found = tasks.find((t) => t.trial === trial && t.fold === fold && t.sample === sample);
     if (found === undefined) throw new UsageError(`study ${studyId} has no ${sample}-of-sample task for trial ${trial}, fold ${fold}; the database is incomplete`);
     return found;
@@ -63,39 +32,39 @@ export function collectStudy(db: Db, studyId: number, options: CollectOptions): 
   const dates: string[] = [];
   const returns: number[] = [];
   const inSample: boolean[] = [];
-  const append = (t: TaskRow, isIn: boolean, before?: string): void => {
-    const d = JSON.parse(t.dates_json ?? '[]') as string[];
-    const r = JSON.parse(t.returns_json) as number[];
+  const append = (t: StudyTaskRow, isIn: boolean, before?: string): void => {
+    const d = JSON.parse(t.datesJson ?? '[]') as string[];
+    const r = JSON.parse(t.returnsJson) as number[];
     d.forEach((date, i) => {
       if (before !== undefined && date >= before) return;
       // A window's warm-up (before its first position) is not in the study's statistics, nor in the path shown.
-      if (t.invested_from !== null && date < t.invested_from) return;
+      if (t.investedFrom !== null && date < t.investedFrom) return;
       dates.push(date);
       returns.push(r[i]);
       inSample.push(isIn);
     });
   };
-  const firstOut = task(folds[0].selected_trial, 0, 'out');
-  append(task(folds[0].selected_trial, 0, 'in'), true, firstOut.first_date);
-  for (const f of folds) append(task(f.selected_trial, f.fold, 'out'), false);
+  const firstOut = task(folds[0].selectedTrial, 0, 'out');
+  append(task(folds[0].selectedTrial, 0, 'in'), true, firstOut.firstDate);
+  for (const f of folds) append(task(f.selectedTrial, f.fold, 'out'), false);
 
   const perYear = barsPerYear(dates);
   const window = rollingWindowBars(perYear);
   const rolling = rollingStats(returns, window, perYear);
   const equity = equityCurve(returns);
-  const selected = new Set(folds.map((f) => `${f.fold}:${f.selected_trial}`));
+  const selected = new Set(folds.map((f) => `${f.fold}:${f.selectedTrial}`));
   const trialPoints: TrialPoint[] = tasks
     .filter((t) => t.sample === 'in')
     .map((t) => ({
       trial: t.trial,
       fold: t.fold,
-      params: t.params_json,
+      params: t.paramsJson,
       inSampleSharpe: t.sharpe,
       outOfSampleSharpe: task(t.trial, t.fold, 'out').sharpe,
       selected: selected.has(`${t.fold}:${t.trial}`),
     }));
-  const logits = JSON.parse(study.pbo_logits_json ?? '[]') as number[];
-  const metrics = new Map((db.prepare('SELECT metric, value FROM study_summary WHERE study_id = ?').all(studyId) as Array<{ metric: string; value: number | null }>).map((r) => [r.metric, r.value]));
+  const logits = JSON.parse(study.pboLogitsJson ?? '[]') as number[];
+  const metrics = readStudyMetrics(db, studyId);
 
   const oos = returns.filter((_, t) => !inSample[t]);
   const oosDates = dates.filter((_, t) => !inSample[t]);
@@ -107,16 +76,16 @@ export function collectStudy(db: Db, studyId: number, options: CollectOptions): 
   if (oos.length >= 2) {
     stress.push(...bootstrapScenarios(blockBootstrap(oos, new Random(1), options.bootstrapSamples, 20)));
   }
-  const settings = JSON.parse(study.settings_json) as { folds?: Array<{ trainFrom: string; trainTo: string; testFrom: string; testTo: string }> };
-  const trialParams = new Map(tasks.map((t) => [t.trial, t.params_json]));
+  const settings = JSON.parse(study.settingsJson) as { folds?: Array<{ trainFrom: string; trainTo: string; testFrom: string; testTo: string }> };
+  const trialParams = new Map(tasks.map((t) => [t.trial, t.paramsJson]));
   return {
     id: `s${studyId}`,
     kind: 'study',
     title: `study ${studyId}: ${study.strategy}`,
     provenance: [
-      ['Strategy', `${study.strategy} (${study.strategy_file}, source ${study.source_hash.slice(0, 12)})`],
-      ['Data', `${study.data_source} (fingerprint ${study.data_fingerprint.slice(0, 12)})`],
-      ['Code version', study.code_version],
+      ['Strategy', `${study.strategy} (${study.strategyFile}, source ${study.sourceHash.slice(0, 12)})`],
+      ['Data', `${study.dataSource} (fingerprint ${study.dataFingerprint.slice(0, 12)})`],
+      ['Code version', study.codeVersion],
       ['Status', study.status],
       ['Trials × folds', `${trialParams.size} × ${folds.length}`],
       ['Period', `${dates[0]} .. ${dates[dates.length - 1]} (${dates.length} bars)`],
@@ -147,9 +116,9 @@ export function collectStudy(db: Db, studyId: number, options: CollectOptions): 
             String(f.fold + 1),
             window === undefined ? '' : `${window.trainFrom} .. ${window.trainTo}`,
             window === undefined ? '' : `${window.testFrom} .. ${window.testTo}`,
-            trialParams.get(f.selected_trial) ?? String(f.selected_trial),
-            fixed(f.in_sample_sharpe),
-            fixed(f.out_of_sample_sharpe),
+            trialParams.get(f.selectedTrial) ?? String(f.selectedTrial),
+            fixed(f.inSampleSharpe),
+            fixed(f.outOfSampleSharpe),
           ];
         }),
       },

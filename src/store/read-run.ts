@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import type { Db } from './open-database.js';
+import { fitLoadingsReader } from './read-run-rows.js';
 
 export interface StoredRun {
   readonly id: number;
@@ -43,12 +44,7 @@ export function readRun(db: Db, runId: number): StoredRun {
   let fit: StoredRun['fit'];
   if (fitRow !== undefined) {
     const factors = JSON.parse(fitRow.factors_json) as string[];
-    const loadings = new Map<string, Float64Array>();
-    for (const row of db.prepare('SELECT asset, factor, loading FROM fit_loadings WHERE run_id = ? AND date = ?').all(runId, fitRow.date) as Array<{ asset: string; factor: string; loading: number }>) {
-      const v = loadings.get(row.asset) ?? new Float64Array(factors.length).fill(NaN);
-      v[factors.indexOf(row.factor)] = row.loading;
-      loadings.set(row.asset, v);
-    }
+    const loadings = fitLoadingsReader(db, runId, factors)(fitRow.date);
     fit = { date: fitRow.date, factors, covariance: Float64Array.from(JSON.parse(fitRow.factor_cov_json) as number[]), loadings };
   }
   return {
