@@ -31,7 +31,7 @@ export { fitTimeSeries, type TimeSeriesEstimator } from './model/fit-time-series
 export { fitCrossSection } from './model/fit-cross-section.js';
 export { fitPca } from './model/fit-pca.js';
 export { estimateFactorCovariance, ledoitWolfIntensity } from './model/factor-covariance.js';
-export { neweyWestMean, defaultNeweyWestLags } from './model/newey-west.js';
+export { neweyWestMean, defaultNeweyWestLags } from './stats/newey-west.js';
 export { evaluateModel, type ModelEvaluation } from './model/evaluate-model.js';
 export { decomposeRisk, predictedVariance, type FactorModel, type FactorStat, type RiskSettings } from './model/factor-model.js';
 export { modelSnapshot, type ModelSnapshot } from './app/model-snapshot.js';
@@ -54,4 +54,4 @@ export { summarizePerformance, type PerformanceSummary } from './diagnostics/per
 export { returnStats, returnsByYear, type ReturnStats } from './diagnostics/return-stats.js';
 export { deflatedSharpeRatio, expectedMaxSharpe, minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from './diagnostics/sharpe-tests.js';
 export { probabilityOfBacktestOverfitting, type PboResult } from './diagnostics/pbo.js';
-export { normalCdf, normalQuantile } from './diagnostics/normal.js';
+export { normalCdf, normalQuantile } from './stats/normal.js';

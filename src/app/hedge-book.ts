@@ -6,7 +6,7 @@ import type { FactorModel } from '../model/factor-model.js';
 import { hedgePortfolio, type HedgeResult } from '../optimize/hedge.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { costRate } from '../engine/decide.js';
+import { costRate } from '../strategy/decide.js';
 import { ModelFitter } from '../engine/model-fitter.js';
 import { alignSeries } from '../engine/align-series.js';
 

@@ -7,7 +7,7 @@ import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js'
 import { decomposeRisk, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { decide } from '../engine/decide.js';
+import { decide } from '../strategy/decide.js';
 import { ModelFitter } from '../engine/model-fitter.js';
 import { alignSeries } from '../engine/align-series.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { loadMarket } from '../data/load-market.js';
 import { modelSnapshot, type ModelSnapshot } from '../app/model-snapshot.js';
-import { quantileSorted } from '../core/quantile.js';
+import { quantileSorted } from '../stats/quantile.js';
 import { createHighsSolver } from '../optimize/highs-solver.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag } from './flags.js';

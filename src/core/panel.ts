@@ -1,4 +1,4 @@
-import type { CorporateActions } from '../data/load-actions.js';
+import type { CorporateActions } from './corporate-actions.js';
 
 /**
  * A panel: dates × assets × named fields, each field one dense date-major

@@ -1,4 +1,4 @@
-import { averageRanks } from '../factors/standardize.js';
+import { averageRanks } from '../stats/ranks.js';
 
 export interface PboResult {
   /** Probability of backtest overfitting: the share of splits whose in-sample best ranks in the bottom half out of sample. */

@@ -1,4 +1,4 @@
-import { defaultNeweyWestLags, neweyWestMean } from '../model/newey-west.js';
+import { defaultNeweyWestLags, neweyWestMean } from '../stats/newey-west.js';
 import { returnStats, type ReturnStats } from './return-stats.js';
 import { minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from './sharpe-tests.js';
 

@@ -1,4 +1,5 @@
-import { normalCdf, normalQuantile } from './normal.js';
+import { centralMoments } from '../stats/moments.js';
+import { normalCdf, normalQuantile } from '../stats/normal.js';
 
 /** Euler-Mascheroni constant. */
 const EULER_GAMMA = 0.5772156649015329;
@@ -10,21 +11,7 @@ const EULER_GAMMA = 0.5772156649015329;
  */
 export function sharpeMoments(returns: ArrayLike<number>): { sharpe: number; skewness: number; kurtosis: number; observations: number } {
   const n = returns.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += returns[i];
-  mean /= n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = returns[i] - mean;
-    m2 += d * d;
-    m3 += d * d * d;
-    m4 += d * d * d * d;
-  }
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
+  const { mean, m2, m3, m4 } = centralMoments(returns);
   const sd = Math.sqrt((m2 * n) / (n - 1));
   return { sharpe: sd > 0 ? mean / sd : NaN, skewness: m2 > 0 ? m3 / m2 ** 1.5 : NaN, kurtosis: m2 > 0 ? m4 / (m2 * m2) : NaN, observations: n };
 }

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../core/quantile.js';
+import { quantileSorted } from '../stats/quantile.js';
 import type { Random } from '../core/random.js';
 
 /** A factor shock: a move of one factor, propagated to the others through the factor covariance. */

@@ -8,7 +8,7 @@ import { fitCrossSection, regressBarWithIndustries, type BarIndustries, type Cro
 import { fitPca } from '../model/fit-pca.js';
 import { fitTimeSeries } from '../model/fit-time-series.js';
 import { riskFreeReturns, type RiskFreeReturns } from './align-series.js';
-import { computeFactor } from './compute-factor.js';
+import { computeFactor } from '../strategy/compute-factor.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 
 /** Share of each tail clipped before cross-sectional exposures are z-scored. */

@@ -1,6 +1,7 @@
 import type { QualityReport } from '../data/check-quality.js';
 import type { ModelEvaluation } from '../model/evaluate-model.js';
 import type { FactorStat, RiskSummary } from '../model/factor-model.js';
+import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.js';
 
 /** What the engine reports for one bar; a recorder writes it atomically. */
 export interface DayRecord {
@@ -66,32 +67,6 @@ export interface FitRecord {
     readonly rSquared: number;
     readonly observations: number;
   }>;
-}
-
-export interface RebalanceRecord {
-  /** The bar whose close the trades execute at. */
-  readonly executeDate: string | null;
-  /** `relaxed`: solved after the `relax` policy gave up the limits in `relaxed`. */
-  readonly status: 'optimal' | 'relaxed' | 'infeasible' | 'failed' | 'skipped';
-  readonly backend: string | null;
-  readonly solveMs: number;
-  readonly objective: number;
-  readonly universe: number;
-  readonly plannedTurnover: number;
-  readonly predictedVol: number;
-  /** Limit families given up under `onInfeasible: 'relax'`. */
-  readonly relaxed: readonly string[];
-  /** Scale applied for the volatility target (1 without one). */
-  readonly volScale: number;
-  /** Relative duality gap of the optimizer's answer (`NaN` when the backend gives no duals). */
-  readonly dualityGap: number;
-  /** Target weights decided on this bar (non-zero only). */
-  readonly targets: ReadonlyArray<{ readonly asset: string; readonly weight: number }>;
-}
-
-export interface EventRecord {
-  readonly kind: string;
-  readonly detail: string;
 }
 
 /** Where a run's rows go. The engine defines it; the SQLite store implements it. */

@@ -1,4 +1,4 @@
-import type { EventRecord } from './recorder.js';
+import type { EventRecord } from '../strategy/decision-record.js';
 
 /** One kind of notice a run raised: how often, and its first message. */
 export interface OutcomeReason {

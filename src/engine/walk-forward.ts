@@ -9,16 +9,17 @@ import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { attributeReturn } from '../diagnostics/attribution.js';
 import { returnsByYear } from '../diagnostics/return-stats.js';
 import { compoundEach } from '../factors/window-stats.js';
-import { rankCorrelation } from '../model/rank-correlation.js';
+import { rankCorrelation } from '../stats/ranks.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { checkRequiredFields } from './check-fields.js';
-import { costRate, decide } from './decide.js';
+import { costRate, decide } from '../strategy/decide.js';
 import { Ledger } from './ledger.js';
 import { ModelFitter } from './model-fitter.js';
 import { ReasonTally, type MarginCall, type RunOutcome } from './run-outcome.js';
-import type { DayRecord, EventRecord, FitRecord, Recorder, RebalanceRecord, TradeRecord } from './recorder.js';
+import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.js';
+import type { DayRecord, FitRecord, Recorder, TradeRecord } from './recorder.js';
 import { alignSeries, type RiskFreeReturns } from './align-series.js';
 
 export interface WalkForwardOptions {

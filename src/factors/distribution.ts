@@ -1,6 +1,7 @@
 import type { History } from '../core/history.js';
 import { type FactorDefinition, MIN_VALID_FRACTION } from './factor.js';
-import { centralMoments, checkLookback, perAsset } from './window-stats.js';
+import { centralMoments } from '../stats/moments.js';
+import { checkLookback, perAsset } from './window-stats.js';
 
 /** Shared shape of the two distributional factors. */
 function momentFactor(name: string, lookbackDays: number, stat: (m: ReturnType<typeof centralMoments>) => number): FactorDefinition {

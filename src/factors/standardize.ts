@@ -1,4 +1,5 @@
-import { quantileSorted } from '../core/quantile.js';
+import { quantileSorted } from '../stats/quantile.js';
+import { averageRanks, finiteSorted } from '../stats/ranks.js';
 
 /**
  * Cross-sectional standardisation. Each function returns a new vector, leaves
@@ -20,16 +21,6 @@ export function winsorize(x: Float64Array, fraction: number): Float64Array {
   for (let i = 0; i < x.length; i++) out[i] = Number.isNaN(x[i]) ? x[i] : Math.min(hi, Math.max(lo, x[i]));
   return out;
 }
-
-/** The finite entries of `x`, sorted ascending (plain loops: typed-array callbacks are slow in hot paths). */
-function finiteSorted(x: Float64Array): Float64Array {
-  let count = 0;
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) count++;
-  const out = new Float64Array(count);
-  for (let i = 0, j = 0; i < x.length; i++) if (Number.isFinite(x[i])) out[j++] = x[i];
-  return out.sort();
-}
-
 
 /**
  * Clip values to `median ± nMad × 1.4826 × MAD` of the finite entries (the MAD
@@ -100,34 +91,4 @@ export function rank(x: Float64Array): Float64Array {
   let count = 0;
   for (const v of x) if (Number.isFinite(v)) count++;
   return ranks.map((r) => (Number.isNaN(r) ? r : count > 1 ? r / (count - 1) : 0.5));
-}
-
-/** Zero-based ranks of the finite entries, ties at their average rank; `NaN` elsewhere. */
-export function averageRanks(x: Float64Array): Float64Array {
-  // A native numeric sort; each value's first position by binary search, and
-  // the end of its run of ties from one backward pass over the sorted values.
-  const sorted = finiteSorted(x);
-  const runEnd = new Int32Array(sorted.length);
-  for (let j = sorted.length - 1; j >= 0; j--) runEnd[j] = j + 1 < sorted.length && sorted[j + 1] === sorted[j] ? runEnd[j + 1] : j + 1;
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) {
-      out[i] = NaN;
-      continue;
-    }
-    const first = lowerBound(sorted, x[i]);
-    out[i] = (first + runEnd[first] - 1) / 2;
-  }
-  return out;
-}
-
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -116,24 +116,6 @@ function accumulateLineSums(window: Float64Array, n: number, x: Float64Array, us
   }
 }
 
-/** Mean and central moments m2, m3, m4 (divided by count) of the first `count` values. */
-export function centralMoments(values: Float64Array, count: number): { mean: number; m2: number; m3: number; m4: number } {
-  let mean = 0;
-  for (let j = 0; j < count; j++) mean += values[j];
-  mean /= count;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let j = 0; j < count; j++) {
-    const d = values[j] - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  return { mean, m2: m2 / count, m3: m3 / count, m4: m4 / count };
-}
-
 /** Reject a window length that is not an integer of at least `min`. */
 export function checkLookback(factorName: string, lookbackDays: number, min: number): void {
   if (!(Number.isInteger(lookbackDays) && lookbackDays >= min)) {

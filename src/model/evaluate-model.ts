@@ -1,5 +1,5 @@
 import { assetVariance, isFitted, predictedVariance, type FactorModel } from './factor-model.js';
-import { rankCorrelation } from './rank-correlation.js';
+import { rankCorrelation } from '../stats/ranks.js';
 
 /** How a fit did over the bars that followed it (known only at the next refit). */
 export interface ModelEvaluation {

@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { defaultNeweyWestLags } from './newey-west.js';
+import { defaultNeweyWestLags } from '../stats/newey-west.js';
 
 /** How the factor covariance is estimated from the window's factor returns. */
 export interface CovarianceSettings {

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../core/quantile.js';
+import { quantileSorted } from '../stats/quantile.js';
 import { conditionIndex, estimateFactorCovariance } from './factor-covariance.js';
 import type { FactorModel, RiskSettings } from './factor-model.js';
 

@@ -2,9 +2,8 @@ import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
 import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
-import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
-import { averageRanks } from '../factors/standardize.js';
-import { pearson } from './rank-correlation.js';
+import { defaultNeweyWestLags, neweyWestMean } from '../stats/newey-west.js';
+import { averageRanks, pearson } from '../stats/ranks.js';
 
 /** Name of the intercept of every cross-sectional regression (the market, or country, factor). */
 export const INTERCEPT_FACTOR = 'market';

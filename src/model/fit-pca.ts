@@ -2,7 +2,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { ModelError } from '../core/errors.js';
 import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
-import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
+import { defaultNeweyWestLags, neweyWestMean } from '../stats/newey-west.js';
 
 export interface PcaFitInput extends WindowFitInput {
   /** A fixed number of components, or… */

@@ -1,10 +1,10 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { factorCholesky, invertCholesky, solveCholesky } from './small-cholesky.js';
 import { ModelError } from '../core/errors.js';
-import { quantileSorted } from '../core/quantile.js';
+import { quantileSorted } from '../stats/quantile.js';
 import type { FactorModel, FactorStat, WindowFitInput } from './factor-model.js';
 import { finishModel } from './finish-model.js';
-import { defaultNeweyWestLags, neweyWestMean } from './newey-west.js';
+import { defaultNeweyWestLags, neweyWestMean } from '../stats/newey-west.js';
 
 /** How each asset's time-series regression is estimated. */
 export interface TimeSeriesEstimator {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/core/random.js';
-import { normalCdf, normalQuantile } from '../../src/diagnostics/normal.js';
+import { normalCdf, normalQuantile } from '../../src/stats/normal.js';
 import { probabilityOfBacktestOverfitting } from '../../src/diagnostics/pbo.js';
 import { deflatedSharpeRatio, expectedMaxSharpe, minimumTrackRecordLength, probabilisticSharpeRatio, sharpeMoments } from '../../src/diagnostics/sharpe-tests.js';
 

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { neutralizeWithinGroups } from '../../src/factors/neutralize-groups.js';
 import { orthogonalize } from '../../src/factors/orthogonalize.js';
-import { averageRanks, rank, winsorizeMad, zScore } from '../../src/factors/standardize.js';
+import { rank, winsorizeMad, zScore } from '../../src/factors/standardize.js';
+import { averageRanks } from '../../src/stats/ranks.js';
 
 const finiteArray = (length: number) => fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: length, maxLength: length });
 

@@ -3,8 +3,8 @@ import { Random } from '../../src/core/random.js';
 import { evaluateModel } from '../../src/model/evaluate-model.js';
 import { conditionIndex, estimateFactorCovariance, ledoitWolfIntensity } from '../../src/model/factor-covariance.js';
 import { fitTimeSeries } from '../../src/model/fit-time-series.js';
-import { defaultNeweyWestLags, neweyWestMean } from '../../src/model/newey-west.js';
-import { rankCorrelation } from '../../src/model/rank-correlation.js';
+import { defaultNeweyWestLags, neweyWestMean } from '../../src/stats/newey-west.js';
+import { rankCorrelation } from '../../src/stats/ranks.js';
 
 describe('Newey-West', () => {
   it('matches the hand-worked series 1, 2, 3, 4 with one lag', () => {

@@ -1,6 +1,6 @@
 import type { FactorModel } from '../model/factor-model.js';
 import type { ExposureLimit, GroupLimit, PortfolioProblem } from '../optimize/portfolio-problem.js';
-import type { ExposureTarget, StrategyDefinition } from '../strategy/define-strategy.js';
+import type { ExposureTarget, StrategyDefinition } from './define-strategy.js';
 
 /** Raw factor keys and model factor indices the portfolio's constraints and objective read. */
 export function exposureNeeds(strategy: StrategyDefinition, model: FactorModel): { raw: string[]; model: number[] } {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OptimizerError } from '../../src/core/errors.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
-import { solveWithPolicy, targetVolatility } from '../../src/engine/portfolio-policies.js';
+import { solveWithPolicy, targetVolatility } from '../../src/strategy/portfolio-policies.js';
 import { runWalkForward } from '../../src/engine/walk-forward.js';
 import { predictedVariance, type FactorModel } from '../../src/model/factor-model.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';

@@ -1,14 +1,14 @@
 import { BPS } from '../core/constants.js';
 import { OptimizerError, StrategyError, thrownMessage } from '../core/errors.js';
 import type { History } from '../core/history.js';
-import { quantileSorted } from '../core/quantile.js';
+import { quantileSorted } from '../stats/quantile.js';
 import { isFitted, predictedVariance, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
-import type { StrategyContext, StrategyDefinition } from '../strategy/define-strategy.js';
+import type { StrategyContext, StrategyDefinition } from './define-strategy.js';
 import { computeFactor, describeValues } from './compute-factor.js';
 import { hedgeOverlay, solveWithPolicy, targetVolatility } from './portfolio-policies.js';
 import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
-import type { EventRecord, RebalanceRecord } from './recorder.js';
+import type { EventRecord, RebalanceRecord } from './decision-record.js';
 
 /** Cost per unit of value traded from the strategy's commission and half-spread. */
 export function costRate(strategy: StrategyDefinition): number {

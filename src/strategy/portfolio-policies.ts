@@ -6,8 +6,8 @@ import { hedgePortfolio } from '../optimize/hedge.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import { optimizePortfolio, type OptimizeResult } from '../optimize/optimize-portfolio.js';
 import type { PortfolioProblem } from '../optimize/portfolio-problem.js';
-import type { HedgeSettings } from '../strategy/define-strategy.js';
-import type { EventRecord } from './recorder.js';
+import type { HedgeSettings } from './define-strategy.js';
+import type { EventRecord } from './decision-record.js';
 
 /**
  * The order in which `onInfeasible: 'relax'` gives limits up: the turnover
