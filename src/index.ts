@@ -45,6 +45,7 @@ export { createHighsSolver } from './optimize/highs-solver.js';
 export { createDualSimplexSolver, solveDualSimplex } from './optimize/dual-simplex.js';
 export { createJsLpSolver } from './optimize/jslp-solver.js';
 export { runWalkForward } from './engine/walk-forward.js';
+export { StageTotals, type StageName, type StageObserver } from './engine/stage-clock.js';
 export { runStrategy } from './app/run-strategy.js';
 export type { Recorder, DayRecord } from './engine/recorder.js';
 export { loadStrategy } from './strategy/load-strategy.js';

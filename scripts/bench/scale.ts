@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMarket } from '../../src/data/load-market.js';
 import { runStrategy } from '../../src/app/run-strategy.js';
-import { emptyTimings } from '../../src/engine/walk-forward.js';
+import { StageTotals } from '../../src/engine/stage-clock.js';
 import { createDualSimplexSolver } from '../../src/optimize/dual-simplex.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -77,9 +77,9 @@ async function measure(n: number): Promise<Omit<Measurement, 'csvMs' | 'csvPeakM
   const loadMs = performance.now() - loadStarted;
   const strategy = await loadStrategy('scripts/bench/scale-strategy.ts', market.series.names);
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'factorlab-bench-')), 'bench.sqlite'));
-  const timings = emptyTimings();
+  const timings = new StageTotals();
   const started = performance.now();
-  const result = await runStrategy({ strategy, market, db, solvers: [createDualSimplexSolver(), await createHighsSolver()], timings, writer: values.writer === 'direct' ? 'direct' : 'thread' });
+  const result = await runStrategy({ strategy, market, db, solvers: [createDualSimplexSolver(), await createHighsSolver()], observer: timings, writer: values.writer === 'direct' ? 'direct' : 'thread' });
   const runMs = performance.now() - started;
   const rows = (db.prepare(`SELECT (SELECT count(*) FROM daily) + (SELECT count(*) FROM holdings) + (SELECT count(*) FROM trades) + (SELECT count(*) FROM targets)
     + (SELECT count(*) FROM fit_loadings) + (SELECT count(*) FROM fit_assets) + (SELECT count(*) FROM fit_factor_returns) + (SELECT count(*) FROM attribution) + (SELECT count(*) FROM events) AS n`).get() as { n: number }).n;

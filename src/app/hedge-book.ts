@@ -1,14 +1,11 @@
-import { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
 import { UsageError } from '../core/errors.js';
-import { preparePanel } from '../data/prepare-panel.js';
 import type { FactorModel } from '../model/factor-model.js';
 import { hedgePortfolio, type HedgeResult } from '../optimize/hedge.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { costRate } from '../strategy/decide.js';
-import { ModelFitter } from '../engine/model-fitter.js';
-import { alignSeries } from '../engine/align-series.js';
+import { historyAt, setUpWalkForward, warmBarOnOrBefore } from '../engine/set-up.js';
 
 export interface HedgeBookOptions {
   /** Last bar on or before this date. */
@@ -28,14 +25,9 @@ export interface HedgeBookOptions {
  * @throws UsageError for a date outside the data or a factor the model does not have
  */
 export async function hedgeBookAt(strategy: StrategyDefinition, market: Market, options: HedgeBookOptions, solvers: readonly LpSolver[]): Promise<HedgeResult & { model: FactorModel }> {
-  const { panel } = preparePanel(market, strategy.dataChecks);
-  const { dates } = panel;
-  let t = -1;
-  while (t + 1 < dates.length && dates[t + 1] <= options.date) t++;
-  const aligned = alignSeries(market, strategy, dates);
-  const fitter = new ModelFitter(strategy, panel, aligned);
-  if (t + 1 < fitter.warmupBars) throw new UsageError(`--date ${options.date}: the model needs ${fitter.warmupBars} bars of history (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);
-  const model = fitter.fit(History.internal(panel, aligned, t), undefined);
+  const setup = setUpWalkForward(strategy, market);
+  const t = warmBarOnOrBefore(setup, options.date, '--date');
+  const model = setup.fitter.fit(historyAt(setup, t), undefined);
   const K = model.factors.length;
   const exposures = options.factors.map((name) => {
     const k = model.factors.indexOf(name);

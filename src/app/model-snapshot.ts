@@ -1,15 +1,12 @@
-import { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
 import { ModelError, UsageError } from '../core/errors.js';
 import { barsPerYear, startsPeriod } from '../data/calendar.js';
-import { preparePanel } from '../data/prepare-panel.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import { decomposeRisk, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { decide } from '../strategy/decide.js';
-import { ModelFitter } from '../engine/model-fitter.js';
-import { alignSeries } from '../engine/align-series.js';
+import { historyAt, setUpWalkForward, warmBarOnOrBefore } from '../engine/set-up.js';
 
 export interface ModelSnapshot {
   readonly model: FactorModel;
@@ -40,31 +37,25 @@ export interface ModelSnapshot {
  * @throws UsageError when the date is outside the data or before the model's warm-up
  */
 export async function modelSnapshot(strategy: StrategyDefinition, market: Market, date: string, solvers: readonly LpSolver[]): Promise<ModelSnapshot> {
-  const { panel } = preparePanel(market, strategy.dataChecks);
+  const setup = setUpWalkForward(strategy, market);
+  const { panel, fitter } = setup;
   const { dates } = panel;
-  let t = -1;
-  while (t + 1 < dates.length && dates[t + 1] <= date) t++;
-  if (t < 0) throw new UsageError(`--date ${date} is before the data starts (${dates[0]})`);
-  const aligned = alignSeries(market, strategy, dates);
-  const fitter = new ModelFitter(strategy, panel, aligned);
-  if (t + 1 < fitter.warmupBars) {
-    throw new UsageError(`--date ${date}: the model needs ${fitter.warmupBars} bars of history, the data has ${t + 1} by then (first possible date ${dates[fitter.warmupBars - 1] ?? 'none'})`);
-  }
+  const t = warmBarOnOrBefore(setup, date, '--date');
   let previousFit: ModelEvaluation | undefined;
   let previousModel: FactorModel | undefined;
   let s = t - 1;
   while (s + 1 >= fitter.warmupBars && !startsPeriod(dates, s, strategy.model.refitEvery)) s--;
   if (s + 1 >= fitter.warmupBars) {
     try {
-      previousModel = fitter.fit(History.internal(panel, aligned, s), undefined);
-      const after = History.internal(panel, aligned, t);
+      previousModel = fitter.fit(historyAt(setup, s), undefined);
+      const after = historyAt(setup, t);
       previousFit = evaluateModel(previousModel, after.window('return', t - s), after.dates(t - s));
     } catch (err) {
       // Without the previous fit there is only no out-of-sample evaluation; the fit at the date decides.
       if (!(err instanceof ModelError)) throw err;
     }
   }
-  const history = History.internal(panel, aligned, t);
+  const history = historyAt(setup, t);
   let model: FactorModel;
   try {
     model = fitter.fit(history, previousModel);

@@ -7,7 +7,9 @@ import { readRunSource } from '../store/run-source.js';
 import { SqliteRecorder, type WriterMode } from '../store/sqlite-recorder.js';
 import type { LoadedStrategy } from '../strategy/load-strategy.js';
 import { nothingTradedCause } from '../engine/run-outcome.js';
-import { runWalkForward, type StageTimings, type WalkForwardResult } from '../engine/walk-forward.js';
+import type { StageObserver } from '../engine/stage-clock.js';
+import { runWalkForward, type WalkForwardResult } from '../engine/walk-forward.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface RunStrategyOptions {
   readonly strategy: LoadedStrategy;
@@ -17,8 +19,8 @@ export interface RunStrategyOptions {
   readonly from?: string;
   readonly to?: string;
   readonly onProgress?: (done: number, total: number, date: string) => void;
-  /** Wall time per stage is added here when given (benchmarks). */
-  readonly timings?: StageTimings;
+  /** Told the wall time of each stage, finishing the run's record included in `storage` (benchmarks: pass a `StageTotals`). */
+  readonly observer?: StageObserver;
   /** Where the bars are written: a writer thread (default for a database file) or this thread's connection. */
   readonly writer?: WriterMode;
 }
@@ -58,9 +60,7 @@ export async function resumeStrategy(strategy: LoadedStrategy, market: Market, o
       market,
       solvers: options.solvers,
       recorder,
-      ...(source.from === undefined ? {} : { from: source.from }),
-      ...(source.to === undefined ? {} : { to: source.to }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...definedFields({ from: source.from, to: source.to, onProgress: options.onProgress }),
     });
     finishOrRefuse(recorder, result);
     return { ...result, runId, replayedDays: recorder.storedDays };
@@ -94,14 +94,11 @@ export async function runStrategy(options: RunStrategyOptions): Promise<WalkForw
       market,
       solvers: options.solvers,
       recorder,
-      ...(options.from === undefined ? {} : { from: options.from }),
-      ...(options.to === undefined ? {} : { to: options.to }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.timings === undefined ? {} : { timings: options.timings }),
+      ...definedFields({ from: options.from, to: options.to, onProgress: options.onProgress, observer: options.observer }),
     });
     const finishStarted = performance.now();
     finishOrRefuse(recorder, result);
-    if (options.timings !== undefined) options.timings.storage += performance.now() - finishStarted;
+    options.observer?.add('storage', performance.now() - finishStarted);
     return { ...result, runId: recorder.runId, storage: { writer: recorder.threaded ? 'thread' : 'direct', writerMs: recorder.writerMs } };
   } catch (err) {
     if (!(err instanceof EmptyRunError)) recorder.fail(err);

@@ -12,6 +12,7 @@ import { parameterGrid, walkForwardFolds, type Fold, type FoldSettings } from '.
 import { codeVersion } from './code-version.js';
 import { studyTasks, type TaskResult } from '../engine/study.js';
 import { runStudyTasks } from './study-pool.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface StudySettings extends FoldSettings {
   /** Worker threads (default 1: this thread). */
@@ -80,7 +81,7 @@ export async function runStudy(options: {
       strategyFile: strategy.file,
       dataPath: market.source,
       local: { strategy: strategy.definition, market, solvers: options.solvers },
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...definedFields({ onProgress: options.onProgress }),
     });
     const perYear = barsPerYear(dates);
     const { inSample, outOfSample } = investedGrids(results, trials, folds, dates, settings.minInvestedShare ?? MIN_INVESTED_SHARE);

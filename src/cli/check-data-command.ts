@@ -3,6 +3,7 @@ import { loadMarket } from '../data/load-market.js';
 import { checkedPanel } from '../data/prepare-panel.js';
 import { integerFlag, numberFlag } from './flags.js';
 import { table } from './format.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface CheckDataOptions {
   readonly path: string;
@@ -22,9 +23,7 @@ export function checkDataCommand(options: CheckDataOptions): void {
   const staleDays = integerFlag('--stale-days', options.staleDays, 1);
   const gapDays = integerFlag('--gap-days', options.gapDays, 1);
   const settings: DataCheckSettings = {
-    ...(extremeReturn === undefined ? {} : { extremeReturn }),
-    ...(staleDays === undefined ? {} : { staleDays }),
-    ...(gapDays === undefined ? {} : { gapDays }),
+    ...definedFields({ extremeReturn, staleDays, gapDays }),
   };
   const market = loadMarket(options.path);
   const checked = checkedPanel(market, settings);

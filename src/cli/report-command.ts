@@ -8,6 +8,7 @@ import type { SubjectReport } from '../report/report-model.js';
 import { openDatabase } from '../store/open-database.js';
 import { dateFlag, integerFlag, subjectId } from './flags.js';
 import { progressReporter } from './format.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface ReportCommandOptions {
   readonly ids: readonly string[];
@@ -36,7 +37,7 @@ export function reportCommand(options: ReportCommandOptions): void {
   if (!existsSync(options.db)) throw new UsageError(`database '${options.db}' not found; pass the --db the run or study was recorded in`);
   refuseToOverwrite(options.out, options.db, options.force === true);
   const progress = options.quiet || options.json ? undefined : progressReporter('report', 'steps');
-  const collectOptions: CollectOptions = { bootstrapSamples: samples, ...(options.inSampleUntil === undefined ? {} : { inSampleUntil: options.inSampleUntil }) };
+  const collectOptions: CollectOptions = { bootstrapSamples: samples, ...definedFields({ inSampleUntil: options.inSampleUntil }) };
   const db = openDatabase(options.db, { readonly: true });
   const steps = subjects.length + 1;
   let reports: SubjectReport[];

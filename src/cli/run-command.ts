@@ -12,6 +12,7 @@ import { loadStrategy } from '../strategy/load-strategy.js';
 import { dateFlag } from './flags.js';
 import { fixed, percent } from '../core/format-number.js';
 import { progressReporter, table } from './format.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface RunCommandOptions {
   /** Required unless `resume` is given. */
@@ -67,8 +68,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       market,
       db,
       solvers,
-      ...(options.from === undefined ? {} : { from: options.from }),
-      ...(options.to === undefined ? {} : { to: options.to }),
+      ...definedFields({ from: options.from, to: options.to }),
       ...(options.quiet || options.json ? {} : { onProgress: progressReporter(strategy.definition.name) }),
     });
     report(options, strategy.definition.name, result, started, 'recorded');

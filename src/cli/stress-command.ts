@@ -8,6 +8,7 @@ import { readRun } from '../store/read-run.js';
 import { integerFlag } from './flags.js';
 import { percent } from '../core/format-number.js';
 import { table } from './format.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface StressCommandOptions {
   readonly runId?: string;
@@ -38,7 +39,7 @@ export function stressCommand(options: StressCommandOptions): void {
     db.close();
   }
   const panel = withReturns(loadRecordedMarket(run).panel);
-  const { shocks, worstWindows: windows, bootstrap } = stressBook({ panel, holdings: run.holdings, netReturns: run.netReturns, samples, meanBlockBars: block, seed, ...(run.fit === undefined ? {} : { fit: run.fit }) });
+  const { shocks, worstWindows: windows, bootstrap } = stressBook({ panel, holdings: run.holdings, netReturns: run.netReturns, samples, meanBlockBars: block, seed, ...definedFields({ fit: run.fit }) });
   const n = panel.assets.length;
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ run: run.id, asOf: run.lastDate, positions: run.holdings.size, shocks: shocks.map((s) => ({ name: s.name, portfolioReturn: s.portfolioReturn })), worstWindows: windows, bootstrap }, null, 2)}\n`);

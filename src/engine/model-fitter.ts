@@ -10,6 +10,7 @@ import { fitTimeSeries } from '../model/fit-time-series.js';
 import { riskFreeReturns, type RiskFreeReturns } from './align-series.js';
 import { computeFactor } from '../strategy/compute-factor.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /** Share of each tail clipped before cross-sectional exposures are z-scored. */
 const EXPOSURE_WINSOR = 0.01;
@@ -64,15 +65,12 @@ export class ModelFitter {
       assets: history.assets,
       returns,
       minObservations,
-      ...(m.risk === undefined ? {} : { risk: m.risk }),
+      ...definedFields({ risk: m.risk }),
     };
     if (m.kind === 'statistical') {
       return fitPca({
         ...common,
-        ...(m.components === undefined ? {} : { components: m.components }),
-        ...(m.explainedVariance === undefined ? {} : { explainedVariance: m.explainedVariance }),
-        ...(m.maxComponents === undefined ? {} : { maxComponents: m.maxComponents }),
-        ...(previous === undefined ? {} : { previous }),
+        ...definedFields({ components: m.components, explainedVariance: m.explainedVariance, maxComponents: m.maxComponents, previous }),
       });
     }
     if (m.kind === 'cross-sectional') {
@@ -83,8 +81,7 @@ export class ModelFitter {
         factors: m.factors,
         exposures: Array.from({ length: window }, (_, s) => (t - window + 1 + s >= 0 ? this.#standardized(t - window + 1 + s, N) : undefined)),
         ...(caps === undefined ? {} : { weights: caps.map((c) => (c > 0 ? Math.sqrt(c) : NaN)) }),
-        ...(m.horizonDays === undefined ? {} : { horizonBars: m.horizonDays }),
-        ...(m.neweyWestLags === undefined ? {} : { neweyWestLags: m.neweyWestLags }),
+        ...definedFields({ horizonBars: m.horizonDays, neweyWestLags: m.neweyWestLags }),
         ...(m.industries === undefined ? {} : { industries: this.#industries(m.industries, t, window, history) }),
         cache: this.#regressions,
       });
@@ -94,7 +91,7 @@ export class ModelFitter {
     for (const s of m.series ?? history.seriesNames().filter((name) => name !== this.#strategy.riskFree?.series)) factorReturns.set(s, history.series(s, window));
     for (const key of m.factorPortfolios ?? []) factorReturns.set(key, this.#portfolioReturns(history, key, window));
     if (factorReturns.size === 0) throw new StrategyError('invalid-strategy', `strategy '${this.#strategy.name}'`, 'model', 'a time-series model needs at least one factor (market, series or factorPortfolios)');
-    return fitTimeSeries({ ...common, factorReturns, ...(m.estimator === undefined ? {} : { estimator: m.estimator }) });
+    return fitTimeSeries({ ...common, factorReturns, ...definedFields({ estimator: m.estimator }) });
   }
 
   /**
@@ -159,7 +156,7 @@ export class ModelFitter {
     const index = new Map(labels.categories.map((c, k) => [`${field}:${c}`, k]));
     const listed = model.factors.flatMap((f) => (index.has(f) ? [index.get(f) as number] : []));
     const caps = this.#panel.hasField('market_cap') ? this.#panel.field('market_cap').subarray(s * N, (s + 1) * N) : undefined;
-    return { codes: labels.codes.subarray(s * N, (s + 1) * N), listed, names: labels.categories, ...(caps === undefined ? {} : { caps }) };
+    return { codes: labels.codes.subarray(s * N, (s + 1) * N), listed, names: labels.categories, ...definedFields({ caps }) };
   }
 
   /**

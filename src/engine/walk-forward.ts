@@ -1,9 +1,8 @@
-import { History } from '../core/history.js';
+import type { History } from '../core/history.js';
 import type { Market } from '../core/panel.js';
 import { UsageError, ModelError } from '../core/errors.js';
 import { barsPerYear, periodStarts } from '../data/calendar.js';
 import { DATA_CHECKS } from '../data/check-quality.js';
-import { preparePanel } from '../data/prepare-panel.js';
 import { summarizePerformance, type DailyPerformanceRow, type PerformanceSummary } from '../diagnostics/performance.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { attributeReturn } from '../diagnostics/attribution.js';
@@ -13,14 +12,16 @@ import { rankCorrelation } from '../stats/ranks.js';
 import { evaluateModel, type ModelEvaluation } from '../model/evaluate-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import type { StrategyDefinition } from '../strategy/define-strategy.js';
-import { checkRequiredFields } from './check-fields.js';
 import { costRate, decide } from '../strategy/decide.js';
-import { Ledger } from './ledger.js';
-import { ModelFitter } from './model-fitter.js';
-import { ReasonTally, type MarginCall, type RunOutcome } from './run-outcome.js';
 import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.js';
+import type { RiskFreeReturns } from './align-series.js';
+import { Ledger } from './ledger.js';
+import type { ModelFitter } from './model-fitter.js';
 import type { DayRecord, FitRecord, Recorder, TradeRecord } from './recorder.js';
-import { alignSeries, type RiskFreeReturns } from './align-series.js';
+import { ReasonTally, type MarginCall, type RunOutcome } from './run-outcome.js';
+import { historyAt, setUpWalkForward, type WalkForwardSetup } from './set-up.js';
+import { StageClock, type StageObserver } from './stage-clock.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface WalkForwardOptions {
   readonly strategy: StrategyDefinition;
@@ -34,29 +35,8 @@ export interface WalkForwardOptions {
   readonly onProgress?: (done: number, total: number, date: string) => void;
   /** Parameter values for `ctx.params` (a study's trial); default: the first value of each. */
   readonly params?: Readonly<Record<string, number | string>>;
-  /** When given, wall time per stage is added to it (for benchmarks). */
-  readonly timings?: StageTimings;
-}
-
-/** Milliseconds spent per stage of a walk-forward run. */
-export interface StageTimings {
-  /** Exposures, signal, universe and problem building (decide minus the LP). */
-  factors: number;
-  /** Model refits and their evaluation. */
-  fits: number;
-  /** The optimiser: LP building, solves, answer checks, fallbacks, infeasibility diagnosis and relaxation, volatility target, hedge. */
-  optimisation: number;
-  /** Marking to market, execution, attribution, predicted risk, the daily record. */
-  accounting: number;
-  /** The recorder (SQLite writes). */
-  storage: number;
-  /** The performance summary at the end. */
-  diagnostics: number;
-}
-
-/** A zeroed `StageTimings`. */
-export function emptyTimings(): StageTimings {
-  return { factors: 0, fits: 0, optimisation: 0, accounting: 0, storage: 0, diagnostics: 0 };
+  /** Told the wall time of each stage (benchmarks: pass a `StageTotals`). */
+  readonly observer?: StageObserver;
 }
 
 export interface WalkForwardResult {
@@ -76,6 +56,7 @@ export interface WalkForwardResult {
   readonly solveMs: readonly number[];
 }
 
+
 /** Bars without a price after which a held position is closed at its last value. */
 const MAX_STALE_BARS = 5;
 
@@ -90,124 +71,214 @@ interface Order {
   readonly plannedTurnover: number;
 }
 
+/** What one bar builds up as its steps run, handed to the recorder at the end. */
+interface Bar {
+  readonly t: number;
+  readonly navBefore: number;
+  /** Weights held over the bar (at the previous close), for attribution. */
+  readonly held: Float64Array;
+  readonly heldAny: boolean;
+  readonly riskFreeReturn: number;
+  readonly cashInterest: number;
+  /** P&L of the bar's price moves and cash interest. */
+  readonly pnl: number;
+  readonly events: EventRecord[];
+  readonly trades: TradeRecord[];
+  cost: number;
+  turnover: number;
+}
+
 /**
- * Run a strategy bar by bar. On each bar: mark to market; apply delistings;
- * liquidate the book at this close if equity is at the maintenance margin (and
- * stop: this is the last bar); execute the orders decided `executionLagDays`
- * bars earlier at this close (with costs); refit the model when its schedule
- * says so (window ending on this bar); decide new targets when the rebalance
- * schedule says so. Orders queue: every decision executes on its own bar, in
- * order, and a later one supersedes an earlier one's targets from its own
- * execution bar on; a decision is made against the book the pending orders
- * will leave (their latest targets), or the book held when none is pending.
- * Decisions read only a point-in-time `History`; every bar is handed to the
- * recorder as one record. Statistics cover the invested period: from the
+ * Run a strategy bar by bar. Each bar runs these steps, in this order:
+ * 1. note listings; credit cash its risk-free interest; mark positions to the bar's returns;
+ * 2. close positions in delisted assets, and in assets without a price for `MAX_STALE_BARS` bars;
+ * 3. liquidate the book at this close if equity is at the maintenance margin (and stop: this is the last bar);
+ * 4. execute, at this close and with costs, the orders decided `executionLagDays` bars earlier;
+ * 5. attribute the bar's return on the book held over it to the model's factors;
+ * 6. evaluate the current model on the bars since its fit and refit it when its schedule says so
+ *    (window ending on this bar);
+ * 7. decide new targets when the rebalance schedule says so, as an order for a later bar;
+ * 8. on the last bar, say which orders will not execute;
+ * 9. hand the bar to the recorder as one record.
+ *
+ * Orders queue: every decision executes on its own bar, in order, and a later one supersedes an
+ * earlier one's targets from its own execution bar on; a decision is made against the book the
+ * pending orders will leave (their latest targets), or the book held when none is pending.
+ * Decisions read only a point-in-time `History`. Statistics cover the invested period: from the
  * first bar whose close holds a position.
  */
 export async function runWalkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
-  const { strategy, market, solvers, recorder } = options;
-  const { panel, report, notices: preparedNotices } = preparePanel(market, strategy.dataChecks);
-  checkRequiredFields(strategy, panel, market.source);
-  recorder.recordDataQuality?.(report);
-  const { dates, assets } = panel;
-  const n = assets.length;
-  const start = options.from === undefined ? 0 : dates.findIndex((d) => d >= (options.from as string));
-  const endAfter = options.to === undefined ? dates.length : dates.findIndex((d) => d > (options.to as string));
-  const end = (endAfter === -1 ? dates.length : endAfter) - 1;
-  if (start === -1 || end < start) {
-    throw new UsageError(`no dates to run between --from ${options.from ?? dates[0]} and --to ${options.to ?? dates[dates.length - 1]} (data: ${dates[0]} .. ${dates[dates.length - 1]})`);
+  const setup = setUpWalkForward(options.strategy, options.market);
+  options.recorder.recordDataQuality?.(setup.report);
+  const loop = new WalkForwardLoop(options, setup);
+  return loop.run();
+}
+
+class WalkForwardLoop {
+  private readonly strategy: StrategyDefinition;
+  private readonly recorder: Recorder;
+  private readonly fitter: ModelFitter;
+  private readonly riskFree: RiskFreeReturns | undefined;
+  private readonly dates: readonly string[];
+  private readonly assets: readonly string[];
+  private readonly n: number;
+  private readonly start: number;
+  private readonly end: number;
+  private readonly close: Float64Array;
+  private readonly ret: Float64Array;
+  private readonly delisting: Float64Array | undefined;
+  private readonly perYear: number;
+  private readonly refitDue: Uint8Array;
+  private readonly rebalanceDue: Uint8Array;
+  /** Whether the recorder keeps holdings, fits, evaluations and attribution (not a study's returns-only recorder). */
+  private readonly detail: boolean;
+  private readonly clock: StageClock;
+  private readonly startNotices: EventRecord[];
+
+  private readonly ledger: Ledger;
+  private readonly firstValid: Int32Array;
+  private readonly lastValid: Int32Array;
+  private readonly orders: Order[] = [];
+  private model: FactorModel | undefined;
+  private marginCall: MarginCall | null = null;
+  private investedAt = -1;
+  private last: number;
+  private infeasible = 0;
+  private lastSignal: { bar: number; signal: Float64Array } | undefined;
+  private readonly signalIcs: number[] = [];
+  private readonly solveMs: number[] = [];
+  private readonly dailyRows: DailyPerformanceRow[] = [];
+  private readonly tally = new ReasonTally();
+  private readonly fits = { attempted: 0, failed: 0 };
+  private readonly counts = { due: 0, traded: 0, held: 0, skipped: 0 };
+  private readonly turnoverSeen = { budgetedExecutions: 0, maxPlanned: 0, maxRealised: 0, overBudget: 0 };
+
+  constructor(
+    private readonly options: WalkForwardOptions,
+    private readonly setup: WalkForwardSetup,
+  ) {
+    const { strategy, market } = options;
+    const { panel } = setup;
+    this.strategy = strategy;
+    this.recorder = options.recorder;
+    this.fitter = setup.fitter;
+    this.riskFree = setup.fitter.riskFree;
+    this.dates = panel.dates;
+    this.assets = panel.assets;
+    this.n = panel.assets.length;
+    const dates = this.dates;
+    const start = options.from === undefined ? 0 : dates.findIndex((d) => d >= (options.from as string));
+    const endAfter = options.to === undefined ? dates.length : dates.findIndex((d) => d > (options.to as string));
+    const end = (endAfter === -1 ? dates.length : endAfter) - 1;
+    if (start === -1 || end < start) {
+      throw new UsageError(`no dates to run between --from ${options.from ?? dates[0]} and --to ${options.to ?? dates[dates.length - 1]} (data: ${dates[0]} .. ${dates[dates.length - 1]})`);
+    }
+    this.start = start;
+    this.end = end;
+    this.last = end;
+    this.close = panel.field('close');
+    this.ret = panel.field('return');
+    this.delisting = panel.hasField('delisting_return') ? panel.field('delisting_return') : undefined;
+    this.perYear = barsPerYear(dates);
+    this.refitDue = periodStarts(dates, strategy.model.refitEvery);
+    this.rebalanceDue = periodStarts(dates, strategy.rebalance);
+    this.detail = options.recorder.returnsOnly !== true;
+    this.clock = new StageClock(options.observer);
+    this.ledger = new Ledger(this.n, strategy.initialNav ?? 1_000_000);
+    this.firstValid = new Int32Array(this.n).fill(-1);
+    this.lastValid = new Int32Array(this.n).fill(-1);
+    for (let t = 0; t < start; t++) this.noteValid(t);
+    this.startNotices = [...(market.notices ?? []), ...setup.notices, ...riskFreeNotices(this.riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
   }
-  const aligned = alignSeries(market, strategy, dates);
-  const fitter = new ModelFitter(strategy, panel, aligned);
-  const riskFree = fitter.riskFree;
-  const executionLag = strategy.executionLagDays ?? 1;
-  const initialNav = strategy.initialNav ?? 1_000_000;
-  const perYear = barsPerYear(dates);
-  const close = panel.field('close');
-  const ret = panel.field('return');
-  const delisting = panel.hasField('delisting_return') ? panel.field('delisting_return') : undefined;
 
-  const ledger = new Ledger(n, initialNav);
-  const firstValid = new Int32Array(n).fill(-1);
-  const lastValid = new Int32Array(n).fill(-1);
-  for (let t = 0; t < start; t++) noteValid(t);
-  let model: FactorModel | undefined;
-  const orders: Order[] = [];
-  const maintenance = strategy.margin?.maintenance ?? 0;
-  const liquidationRates = new Float64Array(n).fill(costRate(strategy));
-  const budget = strategy.portfolio.limits.maxTurnover;
-  const tally = new ReasonTally();
-  const fits = { attempted: 0, failed: 0 };
-  const counts = { due: 0, traded: 0, held: 0, skipped: 0 };
-  const turnoverSeen = { budgetedExecutions: 0, maxPlanned: 0, maxRealised: 0, overBudget: 0 };
-  let marginCall: MarginCall | null = null;
-  let investedAt = -1;
-  let last = end;
-  const dailyRows: DailyPerformanceRow[] = [];
-  const signalIcs: number[] = [];
-  let lastSignal: { bar: number; signal: Float64Array } | undefined;
-  /** Rank IC of a past signal against the assets' compounded returns from the bar after it to `t`. */
-  const scoreSignal = (past: { bar: number; signal: Float64Array }, t: number): number =>
-    t > past.bar ? rankCorrelation(past.signal, compoundEach(ret.subarray((past.bar + 1) * n, (t + 1) * n), n, 1)) : NaN;
-  const refitDue = periodStarts(dates, strategy.model.refitEvery);
-  const rebalanceDue = periodStarts(dates, strategy.rebalance);
-  const solveMs: number[] = [];
-  let infeasible = 0;
+  async run(): Promise<WalkForwardResult> {
+    for (let t = this.start; t <= this.end; t++) {
+      this.clock.startBar();
+      const bar = this.markToMarket(t);
+      this.closeDelistedAndStale(bar);
+      this.callMarginIfDue(bar);
+      this.executeDueOrders(bar);
+      const history = historyAt(this.setup, t);
+      const attribution = this.attribute(bar, history);
+      const stopped = this.marginCall !== null;
+      const { fit, evaluation } = this.clock.time('fits', () => this.refitIfDue(bar, history, stopped));
+      const rebalance = stopped || this.model === undefined || this.rebalanceDue[t] !== 1 ? undefined : await this.decideAt(bar, history, this.model);
+      if (t === this.end || stopped) this.cancelOutstandingOrders(bar);
+      this.recordBar(bar, { fit, evaluation, attribution, rebalance });
+      this.options.onProgress?.(t - this.start + 1, this.end - this.start + 1, this.dates[t]);
+      this.clock.endBar();
+      if (stopped) {
+        this.last = t;
+        break;
+      }
+    }
+    return this.result();
+  }
 
-  function noteValid(t: number): void {
+  private noteValid(t: number): void {
+    const { n, close } = this;
     for (let i = 0; i < n; i++) {
       if (Number.isNaN(close[t * n + i])) continue;
-      if (firstValid[i] < 0) firstValid[i] = t;
-      lastValid[i] = t;
+      if (this.firstValid[i] < 0) this.firstValid[i] = t;
+      this.lastValid[i] = t;
     }
   }
 
-  const startNotices: EventRecord[] = [...(market.notices ?? []), ...preparedNotices, ...riskFreeNotices(riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
-  const timings = options.timings;
-  const detail = recorder.returnsOnly !== true;
-  for (let t = start; t <= end; t++) {
-    const barStarted = performance.now();
-    let elsewhere = 0;
-    noteValid(t);
+  /** Step 1: listings, then cash interest on what cash held at the previous close (before the bar's trades), then price moves. */
+  private markToMarket(t: number): Bar {
+    const { ledger, n } = this;
+    this.noteValid(t);
     const navBefore = ledger.nav;
-    const events: EventRecord[] = t === start ? startNotices : [];
-    const trades: TradeRecord[] = [];
     const held = ledger.weights(navBefore);
     const heldAny = ledger.holdsPositions;
-    // Cash earns the bar's risk-free return on what it held at the previous close, before the bar's trades.
-    const riskFreeReturn = riskFree === undefined || t === start ? 0 : riskFree.returns[t];
+    const riskFreeReturn = this.riskFree === undefined || t === this.start ? 0 : this.riskFree.returns[t];
     const cashInterest = riskFreeReturn === 0 ? 0 : ledger.accrueCash(riskFreeReturn);
-    const pnl = ledger.markToMarket(ret.subarray(t * n, (t + 1) * n)) + cashInterest;
+    const pnl = ledger.markToMarket(this.ret.subarray(t * n, (t + 1) * n)) + cashInterest;
+    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, events: t === this.start ? this.startNotices : [], trades: [], cost: 0, turnover: 0 };
+  }
+
+  /** Step 2: positions in delisted assets, or without a price for `MAX_STALE_BARS` bars, close at their last value. */
+  private closeDelistedAndStale(bar: Bar): void {
+    const { ledger, n, delisting, assets } = this;
     for (let i = 0; i < n; i++) {
       if (ledger.positions[i] === 0) continue;
-      const delisted = delisting !== undefined && !Number.isNaN(delisting[t * n + i]);
-      const stale = t - lastValid[i] >= MAX_STALE_BARS;
+      const delisted = delisting !== undefined && !Number.isNaN(delisting[bar.t * n + i]);
+      const stale = bar.t - this.lastValid[i] >= MAX_STALE_BARS;
       if (!delisted && !stale) continue;
       const value = ledger.liquidate(i);
-      trades.push({ asset: assets[i], weight: -value / navBefore, cost: 0, reason: delisted ? 'delisting' : 'stale' });
-      events.push({ kind: delisted ? 'delisting' : 'stale-liquidation', detail: `${assets[i]} closed at ${value.toFixed(2)}` });
+      bar.trades.push({ asset: assets[i], weight: -value / bar.navBefore, cost: 0, reason: delisted ? 'delisting' : 'stale' });
+      bar.events.push({ kind: delisted ? 'delisting' : 'stale-liquidation', detail: `${assets[i]} closed at ${value.toFixed(2)}` });
     }
-    let cost = 0;
-    let turnover = 0;
+  }
+
+  /** Step 3: equity at or below the maintenance margin liquidates the book at this close, cancels every order and stops the run. */
+  private callMarginIfDue(bar: Bar): void {
+    const { ledger, n, dates } = this;
+    const maintenance = this.strategy.margin?.maintenance ?? 0;
     // One pass each for equity and gross exposure; a book with no positions has gross 0 and is never called.
     const equity = ledger.nav;
     const grossValue = ledger.grossValue;
-    if (grossValue > 0 && equity <= maintenance * grossValue) {
-      const closed = ledger.rebalance(assets, new Float64Array(n), new Uint8Array(n).fill(1), liquidationRates);
-      for (const trade of closed.trades) trades.push({ ...trade, reason: 'margin' });
-      cost = closed.cost;
-      marginCall = { date: dates[t], equity, grossValue, maintenance, navAfter: ledger.nav };
-      events.push({ kind: 'margin-call', detail: `equity ${equity.toFixed(2)} at or below ${maintenance} × gross exposure ${grossValue.toFixed(2)}: book liquidated at this close (cost ${closed.cost.toFixed(2)}, NAV after ${ledger.nav.toFixed(2)}); the run stops trading` });
-      for (const o of orders.splice(0)) events.push({ kind: 'order-unexecuted', detail: `order decided ${dates[o.decidedAt]} for ${dates[o.executeAt] ?? 'after the data'} cancelled by the margin call` });
-    }
-    while (marginCall === null && orders.length > 0 && orders[0].executeAt === t) {
+    if (!(grossValue > 0 && equity <= maintenance * grossValue)) return;
+    const closed = ledger.rebalance(this.assets, new Float64Array(n), new Uint8Array(n).fill(1), new Float64Array(n).fill(costRate(this.strategy)));
+    for (const trade of closed.trades) bar.trades.push({ ...trade, reason: 'margin' });
+    bar.cost = closed.cost;
+    this.marginCall = { date: dates[bar.t], equity, grossValue, maintenance, navAfter: ledger.nav };
+    bar.events.push({ kind: 'margin-call', detail: `equity ${equity.toFixed(2)} at or below ${maintenance} × gross exposure ${grossValue.toFixed(2)}: book liquidated at this close (cost ${closed.cost.toFixed(2)}, NAV after ${ledger.nav.toFixed(2)}); the run stops trading` });
+    for (const o of this.orders.splice(0)) bar.events.push({ kind: 'order-unexecuted', detail: `order decided ${dates[o.decidedAt]} for ${dates[o.executeAt] ?? 'after the data'} cancelled by the margin call` });
+  }
+
+  /** Step 4: the orders due on this bar execute at its close, in order, in the assets that trade on it. */
+  private executeDueOrders(bar: Bar): void {
+    const { n, close, delisting, orders, turnoverSeen } = this;
+    const t = bar.t;
+    while (this.marginCall === null && orders.length > 0 && orders[0].executeAt === t) {
       const order = orders.shift() as Order;
       const tradable = new Uint8Array(n);
       for (let i = 0; i < n; i++) tradable[i] = Number.isNaN(close[t * n + i]) || (delisting !== undefined && !Number.isNaN(delisting[t * n + i])) ? 0 : 1;
-      const executed = ledger.rebalance(assets, order.targets, tradable, order.costRates);
-      trades.push(...executed.trades);
-      cost += executed.cost;
-      turnover += executed.turnover;
+      const executed = this.ledger.rebalance(this.assets, order.targets, tradable, order.costRates);
+      bar.trades.push(...executed.trades);
+      bar.cost += executed.cost;
+      bar.turnover += executed.turnover;
       if (order.budget !== undefined) {
         turnoverSeen.budgetedExecutions++;
         turnoverSeen.maxPlanned = Math.max(turnoverSeen.maxPlanned, order.plannedTurnover);
@@ -215,75 +286,86 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
         if (executed.turnover > order.budget + 1e-9) turnoverSeen.overBudget++;
       }
     }
+  }
 
+  /** Step 5: the bar's return on the book held over it, split into the model's factors and specific return. */
+  private attribute(bar: Bar, history: History): DayRecord['attribution'] {
+    const { model, riskFree, ret, n } = this;
+    if (!this.detail || model === undefined || !bar.heldAny) return undefined;
+    const t = bar.t;
+    // Under a risk-free rate the model explains excess returns; the rate's part is the cash interest.
+    const barReturns = riskFree === undefined ? ret.subarray(t * n, (t + 1) * n) : ret.slice(t * n, (t + 1) * n).map((r) => r - riskFree.returns[t]);
+    const split = attributeReturn(bar.held, barReturns, model.loadings, this.fitter.factorReturnsAt(history, model));
+    return { factors: model.factors, contributions: split.contributions, specific: split.specific };
+  }
+
+  /** Step 6: evaluate the model on the bars since its fit (at a refit and on the last bar), then refit when due; a failed fit keeps the previous model. */
+  private refitIfDue(bar: Bar, history: History, stopped: boolean): { fit: FitRecord | undefined; evaluation: ModelEvaluation | undefined } {
+    const t = bar.t;
+    const refit = !stopped && (this.model === undefined || this.refitDue[t] === 1) && t + 1 >= this.fitter.warmupBars;
+    const evaluation = this.detail && this.model !== undefined && (refit || t === this.end) ? evaluateSince(this.model, history, this.fitter) : undefined;
+    if (!refit) return { fit: undefined, evaluation };
     let fit: FitRecord | undefined;
-    let evaluation: ModelEvaluation | undefined;
-    const history = History.internal(panel, aligned, t);
-    let attribution: DayRecord['attribution'];
-    if (detail && model !== undefined && heldAny) {
-      // Under a risk-free rate the model explains excess returns; the rate's part is the cash interest.
-      const barReturns = riskFree === undefined ? ret.subarray(t * n, (t + 1) * n) : ret.slice(t * n, (t + 1) * n).map((r) => r - riskFree.returns[t]);
-      const split = attributeReturn(held, barReturns, model.loadings, fitter.factorReturnsAt(history, model));
-      attribution = { factors: model.factors, contributions: split.contributions, specific: split.specific };
+    this.fits.attempted++;
+    try {
+      this.model = this.fitter.fit(history, this.model);
+      if (this.detail) fit = toFitRecord(this.model);
+      for (const w of this.model.warnings) if (w.startsWith('collinearity')) bar.events.push({ kind: 'collinearity-warning', detail: w });
+    } catch (err) {
+      if (!(err instanceof ModelError)) throw err;
+      this.fits.failed++;
+      bar.events.push({ kind: 'fit-failed', detail: `${err.message}; ${this.model === undefined ? 'no model yet' : 'kept the previous model'}` });
     }
-    const stopped = marginCall !== null;
-    const refit = !stopped && (model === undefined || refitDue[t] === 1) && t + 1 >= fitter.warmupBars;
-    const fitStarted = performance.now();
-    if (detail && model !== undefined && (refit || t === end)) evaluation = evaluateSince(model, history, fitter);
-    if (refit) {
-      fits.attempted++;
-      try {
-        model = fitter.fit(history, model);
-        if (detail) fit = toFitRecord(model);
-        for (const w of model.warnings) if (w.startsWith('collinearity')) events.push({ kind: 'collinearity-warning', detail: w });
-      } catch (err) {
-        if (!(err instanceof ModelError)) throw err;
-        fits.failed++;
-        events.push({ kind: 'fit-failed', detail: `${err.message}; ${model === undefined ? 'no model yet' : 'kept the previous model'}` });
-      }
-      fitter.prune(t);
-    }
-    const fitMs = performance.now() - fitStarted;
-    elsewhere += fitMs;
+    this.fitter.prune(t);
+    return { fit, evaluation };
+  }
 
-    let rebalance: RebalanceRecord | undefined;
-    const nav = ledger.nav;
-    if (!stopped && model !== undefined && rebalanceDue[t] === 1) {
-      counts.due++;
-      const pending = orders[orders.length - 1];
-      const current = pending === undefined ? ledger.weights(nav) : pending.targets;
-      if (pending !== undefined) events.push({ kind: 'order-chained', detail: `decided against the targets of the order decided ${dates[pending.decidedAt]}, still pending (due ${dates[pending.executeAt] ?? 'after the data'}); both execute, each on its own bar` });
-      if (lastSignal !== undefined) signalIcs.push(scoreSignal(lastSignal, t));
-      const decideStarted = performance.now();
-      const decision = await decide({ strategy, history, model, current, nav, firstValid, solvers, barsPerYear: perYear, ...(options.params === undefined ? {} : { params: options.params }) });
-      const decideMs = performance.now() - decideStarted;
-      elsewhere += decideMs;
-      if (timings !== undefined) {
-        timings.optimisation += decision.optimiseMs;
-        timings.factors += decideMs - decision.optimiseMs;
-      }
-      events.push(...decision.events);
-      const executeAt = t + executionLag;
-      if (decision.targets !== undefined) {
-        let emptyBook = true;
-        for (let i = 0; i < n && emptyBook; i++) if (current[i] !== 0) emptyBook = false;
-        orders.push({ decidedAt: t, executeAt, targets: decision.targets, costRates: decision.costRates, budget: emptyBook ? undefined : budget, plannedTurnover: decision.record.plannedTurnover });
-      }
-      lastSignal = decision.signal === undefined ? undefined : { bar: t, signal: decision.signal };
-      rebalance = { ...decision.record, executeDate: executeAt < dates.length ? dates[executeAt] : null };
-      const status = decision.record.status;
-      if (status === 'optimal' || status === 'relaxed') {
-        counts.traded++;
-        solveMs.push(decision.record.solveMs);
-      } else if (status === 'skipped') counts.skipped++;
-      else counts.held++;
-      if (status === 'infeasible' || status === 'failed') infeasible++;
+  /** Step 7: decide targets against the book the pending orders will leave, and queue them for `executionLagDays` bars later. */
+  private async decideAt(bar: Bar, history: History, model: FactorModel): Promise<RebalanceRecord> {
+    const { t } = bar;
+    const { dates, orders, counts, n } = this;
+    counts.due++;
+    const nav = this.ledger.nav;
+    const pending = orders[orders.length - 1];
+    const current = pending === undefined ? this.ledger.weights(nav) : pending.targets;
+    if (pending !== undefined) bar.events.push({ kind: 'order-chained', detail: `decided against the targets of the order decided ${dates[pending.decidedAt]}, still pending (due ${dates[pending.executeAt] ?? 'after the data'}); both execute, each on its own bar` });
+    if (this.lastSignal !== undefined) this.signalIcs.push(this.scoreSignal(this.lastSignal, t));
+    const { strategy, firstValid } = this;
+    const params = this.options.params;
+    const decision = await this.clock.timeAsync(
+      'factors',
+      () => decide({ strategy, history, model, current, nav, firstValid, solvers: this.options.solvers, barsPerYear: this.perYear, ...definedFields({ params }) }),
+      (d) => ({ optimisation: d.optimiseMs }),
+    );
+    bar.events.push(...decision.events);
+    const executeAt = t + (strategy.executionLagDays ?? 1);
+    if (decision.targets !== undefined) {
+      let emptyBook = true;
+      for (let i = 0; i < n && emptyBook; i++) if (current[i] !== 0) emptyBook = false;
+      orders.push({ decidedAt: t, executeAt, targets: decision.targets, costRates: decision.costRates, budget: emptyBook ? undefined : strategy.portfolio.limits.maxTurnover, plannedTurnover: decision.record.plannedTurnover });
     }
-    if (t === end || stopped) {
-      for (const o of orders.splice(0)) events.push({ kind: 'order-unexecuted', detail: `order decided ${dates[o.decidedAt]} is due ${o.executeAt < dates.length ? dates[o.executeAt] : 'after the data'}, after the last bar run (${dates[t]}); not executed` });
-    }
+    this.lastSignal = decision.signal === undefined ? undefined : { bar: t, signal: decision.signal };
+    const status = decision.record.status;
+    if (status === 'optimal' || status === 'relaxed') {
+      counts.traded++;
+      this.solveMs.push(decision.record.solveMs);
+    } else if (status === 'skipped') counts.skipped++;
+    else counts.held++;
+    if (status === 'infeasible' || status === 'failed') this.infeasible++;
+    return { ...decision.record, executeDate: executeAt < dates.length ? dates[executeAt] : null };
+  }
 
-    const weights = ledger.weights(nav);
+  /** Step 8: orders still queued after the last bar run will not execute; each is said. */
+  private cancelOutstandingOrders(bar: Bar): void {
+    const { dates } = this;
+    for (const o of this.orders.splice(0)) bar.events.push({ kind: 'order-unexecuted', detail: `order decided ${dates[o.decidedAt]} is due ${o.executeAt < dates.length ? dates[o.executeAt] : 'after the data'}, after the last bar run (${dates[bar.t]}); not executed` });
+  }
+
+  /** Step 9: the bar's closing book, returns and records, to the recorder in one record. */
+  private recordBar(bar: Bar, records: { fit: FitRecord | undefined; evaluation: ModelEvaluation | undefined; attribution: DayRecord['attribution']; rebalance: RebalanceRecord | undefined }): void {
+    const { n, assets, model } = this;
+    const nav = this.ledger.nav;
+    const weights = this.ledger.weights(nav);
     let gross = 0;
     let net = 0;
     const holdings: Array<{ asset: string; weight: number }> = [];
@@ -292,80 +374,80 @@ export async function runWalkForward(options: WalkForwardOptions): Promise<WalkF
       if (w === 0) continue;
       gross += Math.abs(w);
       net += w;
-      if (detail) holdings.push({ asset: assets[i], weight: w });
+      if (this.detail) holdings.push({ asset: assets[i], weight: w });
     }
+    const { fit, evaluation, attribution, rebalance } = records;
     const day: DayRecord = {
-      date: dates[t],
+      date: this.dates[bar.t],
       nav,
-      grossReturn: pnl / navBefore,
-      netReturn: nav / navBefore - 1,
-      cost,
-      cashInterest,
-      riskFreeReturn,
-      turnover,
+      grossReturn: bar.pnl / bar.navBefore,
+      netReturn: nav / bar.navBefore - 1,
+      cost: bar.cost,
+      cashInterest: bar.cashInterest,
+      riskFreeReturn: bar.riskFreeReturn,
+      turnover: bar.turnover,
       grossExposure: gross,
       netExposure: net,
       predictedVol: model === undefined ? NaN : Math.sqrt(predictedVariance(model, weights)),
       holdings,
-      trades,
-      events,
-      ...(fit === undefined ? {} : { fit }),
-      ...(evaluation === undefined ? {} : { evaluation }),
-      ...(attribution === undefined ? {} : { attribution }),
-      ...(rebalance === undefined ? {} : { rebalance }),
+      trades: bar.trades,
+      events: bar.events,
+      ...definedFields({ fit, evaluation, attribution, rebalance }),
     };
-    const storageStarted = performance.now();
-    recorder.recordDay(day);
-    const storageMs = performance.now() - storageStarted;
-    tally.note(events);
-    dailyRows.push({ nav, netReturn: day.netReturn, turnover, cost, predictedVol: day.predictedVol, riskFree: riskFreeReturn });
-    if (investedAt < 0 && gross > 0) investedAt = t;
-    options.onProgress?.(t - start + 1, end - start + 1, dates[t]);
-    if (timings !== undefined) {
-      timings.fits += fitMs;
-      timings.storage += storageMs;
-      timings.accounting += performance.now() - barStarted - elsewhere - storageMs;
-    }
-    if (stopped) {
-      last = t;
-      break;
-    }
+    this.clock.time('storage', () => this.recorder.recordDay(day));
+    this.tally.note(bar.events);
+    this.dailyRows.push({ nav, netReturn: day.netReturn, turnover: bar.turnover, cost: bar.cost, predictedVol: day.predictedVol, riskFree: bar.riskFreeReturn });
+    if (this.investedAt < 0 && gross > 0) this.investedAt = bar.t;
   }
-  const summaryStarted = performance.now();
-  // The statistics cover the invested period: from the first bar whose close held a position.
-  const invested = investedAt < 0 ? [] : dailyRows.slice(investedAt - start);
-  const navBefore = investedAt <= start ? initialNav : dailyRows[investedAt - start - 1].nav;
-  const summary = summarizePerformance(invested, navBefore, perYear, { signalIcs: [...signalIcs, ...(lastSignal === undefined ? [] : [scoreSignal(lastSignal, last)])] });
-  if (timings !== undefined) timings.diagnostics += performance.now() - summaryStarted;
-  const outcome: RunOutcome = {
-    bars: last - start + 1,
-    warmupBars: (investedAt < 0 ? last + 1 : investedAt) - start,
-    investedFrom: investedAt < 0 ? null : dates[investedAt],
-    modelWarmupBars: fitter.warmupBars,
-    fits,
-    rebalances: counts,
-    ordersUnexecuted: tally.reasons().find((r) => r.kind === 'order-unexecuted')?.count ?? 0,
-    reasons: tally.reasons(),
-    marginCall,
-    turnover: { budget: budget ?? null, ...turnoverSeen },
-    dataNotices: startNotices.map((e) => e.detail),
-  };
-  return {
-    summary,
-    firstDate: dates[start],
-    lastDate: dates[last],
-    rebalances: counts.traded + counts.held,
-    infeasibleRebalances: infeasible,
-    outcome,
-    byYear: investedAt < 0 ? [] : returnsByYear(dates.slice(investedAt, last + 1), invested.map((r) => r.netReturn)),
-    dataFindings: Object.fromEntries(
-      DATA_CHECKS.flatMap((c) => {
-        const count = report.issues.filter((x) => x.check === c).length;
-        return count === 0 ? [] : [[c, `${count} (${report.policies[c]})`]];
-      }),
-    ),
-    solveMs,
-  };
+
+  /** Rank IC of a past signal against the assets' compounded returns from the bar after it to `t`. */
+  private scoreSignal(past: { bar: number; signal: Float64Array }, t: number): number {
+    const { ret, n } = this;
+    return t > past.bar ? rankCorrelation(past.signal, compoundEach(ret.subarray((past.bar + 1) * n, (t + 1) * n), n, 1)) : NaN;
+  }
+
+  /** The summary over the invested period, the outcome and the per-year returns. */
+  private result(): WalkForwardResult {
+    const { start, last, investedAt, dailyRows, dates, tally, lastSignal } = this;
+    const initialNav = this.strategy.initialNav ?? 1_000_000;
+    // The statistics cover the invested period: from the first bar whose close held a position.
+    const invested = investedAt < 0 ? [] : dailyRows.slice(investedAt - start);
+    const navBefore = investedAt <= start ? initialNav : dailyRows[investedAt - start - 1].nav;
+    const summary = this.clock.time('diagnostics', () =>
+      summarizePerformance(invested, navBefore, this.perYear, { signalIcs: [...this.signalIcs, ...(lastSignal === undefined ? [] : [this.scoreSignal(lastSignal, last)])] }),
+    );
+    const budget = this.strategy.portfolio.limits.maxTurnover;
+    const outcome: RunOutcome = {
+      bars: last - start + 1,
+      warmupBars: (investedAt < 0 ? last + 1 : investedAt) - start,
+      investedFrom: investedAt < 0 ? null : dates[investedAt],
+      modelWarmupBars: this.fitter.warmupBars,
+      fits: this.fits,
+      rebalances: this.counts,
+      ordersUnexecuted: tally.reasons().find((r) => r.kind === 'order-unexecuted')?.count ?? 0,
+      reasons: tally.reasons(),
+      marginCall: this.marginCall,
+      turnover: { budget: budget ?? null, ...this.turnoverSeen },
+      dataNotices: this.startNotices.map((e) => e.detail),
+    };
+    const report = this.setup.report;
+    return {
+      summary,
+      firstDate: dates[start],
+      lastDate: dates[last],
+      rebalances: this.counts.traded + this.counts.held,
+      infeasibleRebalances: this.infeasible,
+      outcome,
+      byYear: investedAt < 0 ? [] : returnsByYear(dates.slice(investedAt, last + 1), invested.map((r) => r.netReturn)),
+      dataFindings: Object.fromEntries(
+        DATA_CHECKS.flatMap((c) => {
+          const count = report.issues.filter((x) => x.check === c).length;
+          return count === 0 ? [] : [[c, `${count} (${report.policies[c]})`]];
+        }),
+      ),
+      solveMs: this.solveMs,
+    };
+  }
 }
 
 /** Evaluate `model` on the bars after its fit date up to `history.asOf`, on the returns it was fitted on (excess ones under a risk-free rate). */

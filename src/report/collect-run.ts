@@ -11,6 +11,7 @@ import { fitLoadingsReader, holdingRows, readAttribution, readDaily, readFitHead
 import { summaryRows } from './metric-labels.js';
 import type { FactorPanel, StressScenario, SubjectReport } from './report-model.js';
 import { drawdownCurve, equityCurve, rollingStats } from './report-series.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface CollectOptions {
   /** Bars on or before this date are marked in sample (runs only). */
@@ -107,7 +108,7 @@ export function collectRun(db: Db, runId: number, options: CollectOptions): Subj
   ];
   if (existsSync(stored.dataSource)) {
     const panel = withReturns(loadRecordedMarket(stored).panel);
-    const result = stressBook({ panel, holdings: stored.holdings, netReturns: stored.netReturns, samples: options.bootstrapSamples, meanBlockBars: 20, seed: 1, ...(stored.fit === undefined ? {} : { fit: stored.fit }) });
+    const result = stressBook({ panel, holdings: stored.holdings, netReturns: stored.netReturns, samples: options.bootstrapSamples, meanBlockBars: 20, seed: 1, ...definedFields({ fit: stored.fit }) });
     for (const s of result.shocks) stress.push({ group: 'Factor shock (last book, last risk model)', name: s.name, value: s.portfolioReturn });
     for (const w of result.worstWindows) stress.push({ group: `Worst ${w.bars}-bar market window, book held`, name: `${w.start}..${w.end} (market ${percent(w.referenceReturn, 1)})`, value: w.portfolioReturn });
     stress.push(...bootstrapScenarios(result.bootstrap));

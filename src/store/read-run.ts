@@ -1,6 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import type { Db } from './open-database.js';
 import { fitLoadingsReader } from './read-run-rows.js';
+import { definedFields } from '../core/defined-fields.js';
 
 export interface StoredRun {
   readonly id: number;
@@ -56,6 +57,6 @@ export function readRun(db: Db, runId: number): StoredRun {
     dates: daily.map((d) => d.date),
     netReturns: daily.map((d) => d.net_return),
     holdings,
-    ...(fit === undefined ? {} : { fit }),
+    ...definedFields({ fit }),
   };
 }

@@ -9,6 +9,7 @@ import { computeFactor, describeValues } from './compute-factor.js';
 import { hedgeOverlay, solveWithPolicy, targetVolatility } from './portfolio-policies.js';
 import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
 import type { EventRecord, RebalanceRecord } from './decision-record.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /** Cost per unit of value traded from the strategy's commission and half-spread. */
 export function costRate(strategy: StrategyDefinition): number {
@@ -135,7 +136,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     nav: input.nav,
     costRates,
     ...(volume === undefined ? {} : { meanDollarVolume: volume.mean }),
-    ...(groupLabels === undefined ? {} : { groupLabels }),
+    ...definedFields({ groupLabels }),
   });
   const events: EventRecord[] = [];
   const optimiseStarted = performance.now();

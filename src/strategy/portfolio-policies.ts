@@ -8,6 +8,7 @@ import { optimizePortfolio, type OptimizeResult } from '../optimize/optimize-por
 import type { PortfolioProblem } from '../optimize/portfolio-problem.js';
 import type { HedgeSettings } from './define-strategy.js';
 import type { EventRecord } from './decision-record.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /**
  * The order in which `onInfeasible: 'relax'` gives limits up: the turnover
@@ -100,7 +101,7 @@ export function targetVolatility(
   const scaled = targets.map((w) => w * scale);
   const reached = predicted * scale;
   const note = Math.abs(scale - wanted) > 1e-9 ? `volatility target ${(100 * annualTarget).toFixed(1)}% needs ×${wanted.toFixed(3)}; the limits allow ×${scale.toFixed(3)} (predicted ${(100 * reached).toFixed(1)}%)` : undefined;
-  return { scale, targets: scaled, ...(note === undefined ? {} : { note }) };
+  return { scale, targets: scaled, ...definedFields({ note }) };
 }
 
 /** Hedge the book's model-factor exposures with the strategy's hedge instruments. */

@@ -1,6 +1,7 @@
 import type { FactorModel } from '../model/factor-model.js';
 import type { ExposureLimit, GroupLimit, PortfolioProblem } from '../optimize/portfolio-problem.js';
 import type { ExposureTarget, StrategyDefinition } from './define-strategy.js';
+import { definedFields } from '../core/defined-fields.js';
 
 /** Raw factor keys and model factor indices the portfolio's constraints and objective read. */
 export function exposureNeeds(strategy: StrategyDefinition, model: FactorModel): { raw: string[]; model: number[] } {
@@ -75,9 +76,7 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
       groups.push({
         name,
         members,
-        ...(p.groups.minNet === undefined ? {} : { minNet: p.groups.minNet }),
-        ...(p.groups.maxNet === undefined ? {} : { maxNet: p.groups.maxNet }),
-        ...(p.groups.maxGross === undefined ? {} : { maxGross: p.groups.maxGross }),
+        ...definedFields({ minNet: p.groups.minNet, maxNet: p.groups.maxNet, maxGross: p.groups.maxGross }),
       });
     }
   }
