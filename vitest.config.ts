@@ -12,6 +12,7 @@ const PROCESS_TESTS = [
   'test/store/crash-resume.test.ts',
   'test/strategy/strategy-anywhere.test.ts',
   'test/report/report-browser.test.ts',
+  'test/store/stored-rows.test.ts',
 ];
 
 const shared = { testTimeout: 60_000, pool: 'forks' } as const;

@@ -16,12 +16,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 
 /** Columns that differ between two identical runs: wall-clock stamps and solve times, the commit, the strategy's absolute path. */
 const VOLATILE = new Set(['started_at', 'finished_at', 'solve_ms', 'code_version', 'strategy_file']);
 
-type Digests = Record<string, Record<string, string>>;
+/** Strategy (or study) → table → `<rows> rows <sha256 prefix>`. */
+export type Digests = Record<string, Record<string, string>>;
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -55,7 +57,8 @@ function tableDigests(file: string): Record<string, string> {
   }
 }
 
-function collect(root: string): Digests {
+/** Run every bundled strategy and the demo study of the checkout at `root`, each into a fresh database, and digest its tables. */
+export function collect(root: string): Digests {
   const cli = join(root, 'bin', 'factorlab.js');
   const strategies = [
     ...readdirSync(join(root, 'strategies'))
@@ -87,37 +90,44 @@ function collect(root: string): Digests {
   return digests;
 }
 
-function compare(beforeFile: string, afterFile: string): number {
-  const before = JSON.parse(readFileSync(beforeFile, 'utf8')) as Digests;
-  const after = JSON.parse(readFileSync(afterFile, 'utf8')) as Digests;
-  let differences = 0;
-  let tables = 0;
+/** Every table whose digest differs between two collections, as `<strategy> <table>: before …, after …`. */
+export function differences(before: Digests, after: Digests): string[] {
+  const out: string[] = [];
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const b = before[name] ?? {};
     const a = after[name] ?? {};
     for (const table of new Set([...Object.keys(b), ...Object.keys(a)])) {
-      tables += 1;
-      if (b[table] !== a[table]) {
-        differences += 1;
-        console.log(`${name} ${table}: before ${b[table] ?? 'absent'}, after ${a[table] ?? 'absent'}`);
-      }
+      if (b[table] !== a[table]) out.push(`${name} ${table}: before ${b[table] ?? 'absent'}, after ${a[table] ?? 'absent'}`);
     }
   }
-  console.log(`${tables} tables compared, ${differences} differ`);
-  return differences === 0 ? 0 : 1;
+  return out;
 }
 
-const compareAt = process.argv.indexOf('--compare');
-if (compareAt >= 0) {
-  const [beforeFile, afterFile] = process.argv.slice(compareAt + 1, compareAt + 3);
-  if (beforeFile === undefined || afterFile === undefined) {
-    console.error('stored-rows: --compare needs two files, for example --compare before.json after.json');
-    process.exit(2);
-  }
-  process.exit(compare(beforeFile, afterFile));
+function compare(beforeFile: string, afterFile: string): number {
+  const before = JSON.parse(readFileSync(beforeFile, 'utf8')) as Digests;
+  const after = JSON.parse(readFileSync(afterFile, 'utf8')) as Digests;
+  const differ = differences(before, after);
+  const tables = new Set([before, after].flatMap((d) => Object.entries(d).flatMap(([name, t]) => Object.keys(t).map((table) => `${name} ${table}`)))).size;
+  for (const line of differ) console.log(line);
+  console.log(`${tables} tables compared, ${differ.length} differ`);
+  return differ.length === 0 ? 0 : 1;
 }
-const digests = collect(resolve(flag('--root') ?? '.'));
-const text = JSON.stringify(digests, null, 2) + '\n';
-const out = flag('--out');
-if (out === undefined) process.stdout.write(text);
-else writeFileSync(out, text);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+
+function main(): void {
+  const compareAt = process.argv.indexOf('--compare');
+  if (compareAt >= 0) {
+    const [beforeFile, afterFile] = process.argv.slice(compareAt + 1, compareAt + 3);
+    if (beforeFile === undefined || afterFile === undefined) {
+      console.error('stored-rows: --compare needs two files, for example --compare before.json after.json');
+      process.exit(2);
+    }
+    process.exit(compare(beforeFile, afterFile));
+  }
+  const digests = collect(resolve(flag('--root') ?? '.'));
+  const text = JSON.stringify(digests, null, 2) + '\n';
+  const out = flag('--out');
+  if (out === undefined) process.stdout.write(text);
+  else writeFileSync(out, text);
+}
