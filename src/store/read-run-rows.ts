@@ -1,13 +1,8 @@
 import type { Db } from './open-database.js';
+import type { Provenance } from './provenance.js';
 
 /** A run's row of the `runs` table, as recorded. */
-export interface RunRecord {
-  readonly strategy: string;
-  readonly strategyFile: string;
-  readonly sourceHash: string;
-  readonly dataSource: string;
-  readonly dataFingerprint: string;
-  readonly codeVersion: string;
+export interface RunRecord extends Provenance {
   readonly status: string;
   /** The strategy definition and run options, as stored (`config_json`). */
   readonly configJson: string;

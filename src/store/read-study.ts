@@ -1,13 +1,8 @@
 import type { Db } from './open-database.js';
+import type { Provenance } from './provenance.js';
 
 /** A study's row of the `studies` table, as recorded. */
-export interface StudyRecord {
-  readonly strategy: string;
-  readonly strategyFile: string;
-  readonly sourceHash: string;
-  readonly dataSource: string;
-  readonly dataFingerprint: string;
-  readonly codeVersion: string;
+export interface StudyRecord extends Provenance {
   readonly status: string;
   readonly settingsJson: string;
   readonly pboLogitsJson: string | null;

@@ -5,6 +5,7 @@ import type { RunOutcome } from '../engine/run-outcome.js';
 import { UsageError } from '../core/errors.js';
 import { BatchInsert } from './batch-insert.js';
 import { CONNECTION_PRAGMAS, type Db } from './open-database.js';
+import type { Provenance } from './provenance.js';
 import { DirectChannel, type SqlChannel } from './sql-channel.js';
 import { prepareFitWriter, real } from './write-fit.js';
 import { WriterThread, WriterThreadError } from './writer-thread.js';
@@ -16,14 +17,8 @@ import { WriterThread, WriterThreadError } from './writer-thread.js';
  */
 export const BARS_PER_COMMIT = 32;
 
-export interface RunMetadata {
-  readonly strategy: string;
-  readonly strategyFile: string;
-  readonly sourceHash: string;
+export interface RunMetadata extends Provenance {
   readonly config: unknown;
-  readonly dataSource: string;
-  readonly dataFingerprint: string;
-  readonly codeVersion: string;
 }
 
 

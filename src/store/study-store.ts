@@ -1,15 +1,10 @@
 import type { StudyStats } from '../diagnostics/study-stats.js';
 import type { TaskResult } from '../engine/study.js';
 import type { Db } from './open-database.js';
+import type { Provenance } from './provenance.js';
 import { real } from './write-fit.js';
 
-export interface StudyMetadata {
-  readonly strategy: string;
-  readonly strategyFile: string;
-  readonly sourceHash: string;
-  readonly dataSource: string;
-  readonly dataFingerprint: string;
-  readonly codeVersion: string;
+export interface StudyMetadata extends Provenance {
   readonly settings: unknown;
 }
 
