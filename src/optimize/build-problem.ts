@@ -1,11 +1,7 @@
 import { LpBuilder, type LinearProgram } from './linear-program.js';
 import { costOf, type PortfolioProblem } from './portfolio-problem.js';
-
-/**
- * Constraint families, named in rows and in infeasibility diagnoses. Exposure
- * limits and groups are families of their own: `neutral[<name>]`, `group[<name>]`.
- */
-export type ConstraintFamily = string;
+import { limitTerms } from './terms/problem-terms.js';
+import type { TradeSpaceRows } from './terms/term.js';
 
 /** The LP of a portfolio problem, with what is needed to read weights back from its columns. */
 export interface PortfolioLp extends LinearProgram {
@@ -22,9 +18,9 @@ export interface PortfolioLp extends LinearProgram {
 /**
  * Build the LP (always a maximisation) in trade space, with one row per
  * portfolio-wide limit and none per asset. Each asset's weight can only move
- * within its box `[lo, hi]` (the intersection of the position cap, long-only,
- * per-asset floors and caps, the trade limit around the current weight, and
- * `frozen`). It starts at `s = clamp(current, lo, hi)` and moves by columns,
+ * within its box `[lo, hi]`, which every limit term narrows in turn (the
+ * position cap, long-only, per-asset floors and caps, the trade limit around
+ * the current weight, `frozen`); the portfolio-wide terms add the rows. It starts at `s = clamp(current, lo, hi)` and moves by columns,
  * one per segment between the breakpoints of its piecewise-linear terms (0 for
  * `|w|`, the target for `min-distance`), each with the slope of those terms on
  * its segment: `w = s + Σ up − Σ down`, `|w|` and `|w − target|` change by ±1
@@ -42,6 +38,10 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const n = problem.assets.length;
   const objective = problem.objective ?? 'max-alpha';
   const minimize = objective === 'min-exposure' ? (problem.minimize ?? []) : [];
+  const terms = limitTerms(problem);
+  const context = { assets: problem.assets, current: problem.current };
+  const box = { lo: new Float64Array(n).fill(-Infinity), hi: new Float64Array(n).fill(Infinity) };
+  for (const term of terms) term.narrow?.(box, context);
   // At most three segments per direction: breakpoints at 0 and the target.
   const columns = new TradeColumns(6 * n + minimize.length);
   const start = new Float64Array(n);
@@ -49,12 +49,10 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   let offset = 0;
   let startTurnover = 0;
   let startGross = 0;
-  const cap = Math.min(problem.maxAbsWeight ?? Infinity, problem.gross ?? Infinity);
   for (let i = 0; i < n; i++) {
     const c = problem.current[i];
-    const m = problem.frozen?.[i] === 1 ? 0 : (problem.maxTrade?.[i] ?? Infinity);
-    const lo = Math.max(-cap, problem.longOnly ? 0 : -Infinity, problem.minWeight?.[i] ?? -Infinity, c - m);
-    const hi = Math.min(cap, problem.maxWeight?.[i] ?? Infinity, c + m);
+    const lo = box.lo[i];
+    const hi = box.hi[i];
     if (!(lo <= hi)) {
       // A column fixed at 0 in a row that needs it at 1: infeasible for every backend.
       emptyBoxes.push(columns.length);
@@ -101,45 +99,33 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const { asset, direction, grossSlope } = columns;
 
   const rows = new LpBuilder();
-  /** A row `Σ cᵢ wᵢ` between bounds, over the columns of `members` (all assets when undefined), less the starting weights' value. */
-  const weightedRow = (name: string, lower: number, upper: number, coef: Float64Array | undefined, members: ReadonlySet<number> | undefined): void => {
-    let base = 0;
-    if (members === undefined) for (let i = 0; i < n; i++) base += (coef === undefined ? 1 : coef[i]) * start[i];
-    else for (const i of members) base += (coef === undefined ? 1 : coef[i]) * start[i];
-    rows.beginRow(name, lower - base, upper - base);
-    for (let j = 0; j < moves; j++) if (members === undefined || members.has(asset[j])) rows.push(j, direction[j] * (coef === undefined ? 1 : coef[asset[j]]));
-    rows.endRow();
-  };
   for (const j of emptyBoxes) rows.addRow(`box[${problem.assets[asset[j]]}]`, 1, 1, [j], [1]);
-  if (problem.net !== undefined) {
-    const band = problem.netBand ?? 0;
-    weightedRow('net', problem.net - band, problem.net + band, undefined, undefined);
-  }
-  if (problem.gross !== undefined) {
-    rows.beginRow('gross', -Infinity, problem.gross - startGross);
-    for (let j = 0; j < moves; j++) rows.push(j, grossSlope[j]);
-    rows.endRow();
-  }
-  if (problem.maxTurnover !== undefined) {
-    rows.beginRow('turnover', -Infinity, problem.maxTurnover - startTurnover);
-    for (let j = 0; j < moves; j++) rows.push(j, 1);
-    rows.endRow();
-  }
-  for (const { name, exposures, band, target } of problem.neutral) {
-    const t = target ?? 0;
-    weightedRow(`neutral[${name}]`, t - band, t + band, exposures, undefined);
-  }
-  for (const g of problem.groups ?? []) {
-    const set = new Set(g.members);
-    if (g.minNet !== undefined || g.maxNet !== undefined) weightedRow(`group[${g.name}]`, g.minNet ?? -Infinity, g.maxNet ?? Infinity, undefined, set);
-    if (g.maxGross !== undefined) {
+  const tradeSpace: TradeSpaceRows = {
+    weighted(name, lower, upper, coef, members) {
       let base = 0;
-      for (const i of set) base += Math.abs(start[i]);
-      rows.beginRow(`group[${g.name}].gross`, -Infinity, g.maxGross - base);
-      for (let j = 0; j < moves; j++) if (set.has(asset[j])) rows.push(j, grossSlope[j]);
+      if (members === undefined) for (let i = 0; i < n; i++) base += (coef === undefined ? 1 : coef[i]) * start[i];
+      else for (const i of members) base += (coef === undefined ? 1 : coef[i]) * start[i];
+      rows.beginRow(name, lower - base, upper - base);
+      for (let j = 0; j < moves; j++) if (members === undefined || members.has(asset[j])) rows.push(j, direction[j] * (coef === undefined ? 1 : coef[asset[j]]));
       rows.endRow();
-    }
-  }
+    },
+    gross(name, upper, members) {
+      let base = startGross;
+      if (members !== undefined) {
+        base = 0;
+        for (const i of members) base += Math.abs(start[i]);
+      }
+      rows.beginRow(name, -Infinity, upper - base);
+      for (let j = 0; j < moves; j++) if (members === undefined || members.has(asset[j])) rows.push(j, grossSlope[j]);
+      rows.endRow();
+    },
+    turnover(name, upper) {
+      rows.beginRow(name, -Infinity, upper - startTurnover);
+      for (let j = 0; j < moves; j++) rows.push(j, 1);
+      rows.endRow();
+    },
+  };
+  for (const term of terms) term.addRows?.(tradeSpace);
   minimize.forEach((e, k) => {
     let base = 0;
     for (let i = 0; i < n; i++) base += e.exposures[i] * start[i];

@@ -1,3 +1,5 @@
+import type { LimitTerm } from './terms/term.js';
+
 /** A limit on one exposure `B'w`: within `band` of `target` (0: neutrality; otherwise a tilt). */
 export interface ExposureLimit {
   readonly name: string;
@@ -65,6 +67,8 @@ export interface PortfolioProblem {
   readonly maxTrade?: Float64Array | undefined;
   /** 1 for assets that may not be traded (halted, delisted): `wᵢ = currentᵢ`. */
   readonly frozen?: Uint8Array | undefined;
+  /** Further limits as term objects (`src/optimize/terms/`), after the ones the fields above give. */
+  readonly limits?: readonly LimitTerm[] | undefined;
   /** Linear cost per unit of weight traded, one rate or one per asset (e.g. 7 bps = 0.0007). */
   readonly costPerUnitTraded: number | Float64Array;
 }

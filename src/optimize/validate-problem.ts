@@ -1,5 +1,6 @@
 import { OptimizerError } from '../core/errors.js';
 import { costOf, type PortfolioProblem } from './portfolio-problem.js';
+import { limitTerms } from './terms/problem-terms.js';
 
 /** Reject a problem whose inputs cannot describe a portfolio, naming the input and the asset. */
 export function validateProblem(p: PortfolioProblem): void {
@@ -25,24 +26,15 @@ export function validateProblem(p: PortfolioProblem): void {
   }
   if (objective === 'min-exposure' && (p.minimize ?? []).length === 0) bad("objective 'min-exposure' needs exposures to minimise");
   for (const m of p.minimize ?? []) vector(`exposure '${m.name}'`, m.exposures);
-  for (const { name, exposures, band, target } of p.neutral) {
-    vector(`exposure '${name}'`, exposures);
-    if (!(band >= 0)) bad(`band of '${name}' (${band}) must be >= 0`);
-    if (target !== undefined && !Number.isFinite(target)) bad(`target of '${name}' (${target}) must be finite`);
-  }
-  vector('minWeight', p.minWeight, true);
-  vector('maxWeight', p.maxWeight, true);
-  vector('maxTrade', p.maxTrade, true);
-  if (p.maxTrade !== undefined) for (let i = 0; i < n; i++) if (!(p.maxTrade[i] >= 0)) bad(`maxTrade of ${p.assets[i]} (${p.maxTrade[i]}) must be >= 0`);
-  vector('frozen', p.frozen);
-  for (const g of p.groups ?? []) {
-    g.members.forEach((i) => (Number.isInteger(i) && i >= 0 && i < n) || bad(`group '${g.name}' has member index ${i}, outside 0..${n - 1}`));
-  }
+  const terms = limitTerms(p);
+  for (const term of terms) term.validate?.(p.assets, bad);
   for (const [what, names] of [['exposure limit', p.neutral.map((e) => e.name)], ['minimised exposure', (p.minimize ?? []).map((m) => m.name)], ['group', (p.groups ?? []).map((g) => g.name)]] as const) {
     const dup = names.find((x, k) => names.indexOf(x) !== k);
     if (dup !== undefined) bad(`${what} '${dup}' appears twice; names must be unique`);
   }
-  if (p.netBand !== undefined && !(p.netBand >= 0)) bad(`netBand (${p.netBand}) must be >= 0`);
-  if (!p.longOnly && p.gross === undefined && p.maxAbsWeight === undefined) bad('a long-short problem needs a gross limit or a per-asset cap, or it is unbounded');
+  const families = terms.map((t) => t.family);
+  const twice = families.find((f, k) => families.indexOf(f) !== k);
+  if (twice !== undefined) bad(`limit '${twice}' appears twice; each limit family must be unique`);
+  if (!terms.some((t) => t.family === 'long-only' || t.bounds === true)) bad('a long-short problem needs a gross limit or a per-asset cap, or it is unbounded');
   for (let i = 0; i < n; i++) if (!(costOf(p, i) >= 0)) bad(`cost per unit traded of ${p.assets[i]} (${costOf(p, i)}) must be >= 0`);
 }

@@ -58,39 +58,13 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const n = assets.length;
   const t = history.length - 1;
   const where = `strategy '${strategy.name}'`;
-  const served = history.served();
-  const exposures = new Map<string, Float64Array>();
-  for (const [key, def] of Object.entries(strategy.factors)) exposures.set(key, computeFactor(strategy.name, key, def, history));
-  const params = Object.freeze({ ...(input.params ?? Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]))) });
-  let modelCopy: FactorModel | undefined;
-  const ctx: StrategyContext<string> = Object.freeze({
-    asOf: history.asOf,
-    assets: served.assets,
-    history: served,
-    // A deep copy, made when first asked for (most signals never read the model).
-    get model() {
-      modelCopy ??= structuredClone(model);
-      return modelCopy;
-    },
-    params,
-    exposure: (name: string) => {
-      const e = exposures.get(name);
-      if (e === undefined) throw new StrategyError('unknown-exposure', where, 'signal', `asked ctx.exposure('${name}'), not one of the strategy's factors (${[...exposures.keys()].join(', ')})`);
-      return e.slice();
-    },
-  });
+  const { ctx, exposures } = strategyContext(strategy, history, model, input.params);
   const returned = callUser(where, 'signal', history.asOf, () => strategy.signal(ctx));
   if (!(returned instanceof Float64Array) || returned.length !== n) {
     throw new StrategyError('bad-signal', where, 'signal', `returned ${describeValues(returned)} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
   }
   const signal = returned.slice();
-  const perAssetBps = strategy.costs?.perAssetBps;
-  const extraBps = perAssetBps === undefined ? undefined : callUser(where, 'costs.perAssetBps', history.asOf, () => perAssetBps(ctx));
-  if (extraBps !== undefined && (!(extraBps instanceof Float64Array) || extraBps.length !== n || extraBps.some((x) => !(x >= 0)))) {
-    throw new StrategyError('bad-costs', where, 'costs.perAssetBps', `must return a Float64Array of ${n} non-negative bps on ${history.asOf}`);
-  }
-  const costRates = new Float64Array(n).fill(costRate(strategy));
-  if (extraBps !== undefined) for (let i = 0; i < n; i++) costRates[i] += extraBps[i] * BPS;
+  const costRates = tradingCostRates(strategy, ctx);
   const groupsOf = strategy.portfolio.groups?.of;
   const groupsBy = strategy.portfolio.groups?.by;
   const labels = groupsBy !== undefined ? history.labels(groupsBy) : groupsOf === undefined ? undefined : callUser(where, 'portfolio.groups.of', history.asOf, () => groupsOf(ctx));
@@ -199,6 +173,62 @@ export async function decide(input: DecideInput): Promise<Decision> {
       targets: held,
     },
   };
+}
+
+/**
+ * The point-in-time context a strategy's functions are called with at `history.asOf`: the served
+ * history, the strategy's factor exposures, a deep copy of the model (made when first read) and the
+ * parameters (default: the first value of each of `strategy.params`). Everything in it is frozen or a copy.
+ * Also the exposures themselves, which only the engine's own code reads without copying.
+ */
+export function strategyContext(
+  strategy: StrategyDefinition,
+  history: History,
+  model: FactorModel,
+  trialParams?: Readonly<Record<string, number | string>>,
+): { ctx: StrategyContext<string>; exposures: ReadonlyMap<string, Float64Array> } {
+  const where = `strategy '${strategy.name}'`;
+  const served = history.served();
+  const exposures = new Map<string, Float64Array>();
+  for (const [key, def] of Object.entries(strategy.factors)) exposures.set(key, computeFactor(strategy.name, key, def, history));
+  const params = Object.freeze({ ...(trialParams ?? Object.fromEntries(Object.entries(strategy.params ?? {}).map(([k, v]) => [k, v[0]]))) });
+  let modelCopy: FactorModel | undefined;
+  const ctx: StrategyContext<string> = Object.freeze({
+    asOf: history.asOf,
+    assets: served.assets,
+    history: served,
+    // A deep copy, made when first asked for (most signals never read the model).
+    get model() {
+      modelCopy ??= structuredClone(model);
+      return modelCopy;
+    },
+    params,
+    exposure: (name: string) => {
+      const e = exposures.get(name);
+      if (e === undefined) throw new StrategyError('unknown-exposure', where, 'signal', `asked ctx.exposure('${name}'), not one of the strategy's factors (${[...exposures.keys()].join(', ')})`);
+      return e.slice();
+    },
+  });
+  return { ctx, exposures };
+}
+
+/**
+ * Cost per unit of weight traded, per asset, at the decision `ctx.asOf`: commission and half-spread,
+ * plus `costs.perAssetBps(ctx)` when the strategy has it. Every caller that trades the strategy's
+ * book (the loop, the model snapshot, `factorlab hedge`) charges these.
+ * @throws StrategyError `bad-costs` when `perAssetBps` returns anything but one non-negative bps per asset
+ */
+export function tradingCostRates(strategy: StrategyDefinition, ctx: StrategyContext<string>): Float64Array {
+  const where = `strategy '${strategy.name}'`;
+  const n = ctx.assets.length;
+  const perAssetBps = strategy.costs?.perAssetBps;
+  const extraBps = perAssetBps === undefined ? undefined : callUser(where, 'costs.perAssetBps', ctx.asOf, () => perAssetBps(ctx));
+  if (extraBps !== undefined && (!(extraBps instanceof Float64Array) || extraBps.length !== n || extraBps.some((x) => !(x >= 0)))) {
+    throw new StrategyError('bad-costs', where, 'costs.perAssetBps', `must return a Float64Array of ${n} non-negative bps on ${ctx.asOf}`);
+  }
+  const costRates = new Float64Array(n).fill(costRate(strategy));
+  if (extraBps !== undefined) for (let i = 0; i < n; i++) costRates[i] += extraBps[i] * BPS;
+  return costRates;
 }
 
 function emptyRecord(status: RebalanceRecord['status'], universe: number): Omit<RebalanceRecord, 'executeDate'> {

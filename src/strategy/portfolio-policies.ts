@@ -1,7 +1,9 @@
 import { OptimizerError } from '../core/errors.js';
 import { predictedVariance, type FactorModel } from '../model/factor-model.js';
 import { checkPortfolio } from '../optimize/check-portfolio.js';
-import { familiesOf, withoutFamily } from '../optimize/diagnose-infeasible.js';
+import { withoutFamily } from '../optimize/diagnose-infeasible.js';
+import { limitTerms } from '../optimize/terms/problem-terms.js';
+import type { RelaxStep } from '../optimize/terms/term.js';
 import { hedgePortfolio } from '../optimize/hedge.js';
 import type { LpSolver } from '../optimize/linear-program.js';
 import { optimizePortfolio, type OptimizeResult } from '../optimize/optimize-portfolio.js';
@@ -12,24 +14,11 @@ import { definedFields } from '../core/defined-fields.js';
 
 /**
  * The order in which `onInfeasible: 'relax'` gives limits up: the turnover
- * budget, per-asset trade sizes, tilts, group limits, then neutrality. Net and
- * gross exposure, position caps, long-only and frozen assets are never relaxed.
+ * budget, per-asset trade sizes, tilts, group limits, then neutrality; each
+ * limit term says its step (`relaxStep`). Net and gross exposure, position
+ * caps, long-only and frozen assets have none and are never relaxed.
  */
-export const RELAX_ORDER = ['turnover', 'max-trade', 'tilts', 'groups', 'neutrality'] as const;
-
-function familiesIn(step: (typeof RELAX_ORDER)[number], families: readonly string[]): string[] {
-  switch (step) {
-    case 'turnover':
-    case 'max-trade':
-      return families.filter((f) => f === step);
-    case 'tilts':
-      return families.filter((f) => f.startsWith('neutral[tilt:'));
-    case 'groups':
-      return families.filter((f) => f.startsWith('group['));
-    default:
-      return families.filter((f) => f.startsWith('neutral['));
-  }
-}
+export const RELAX_ORDER: readonly RelaxStep[] = ['turnover', 'max-trade', 'tilts', 'groups', 'neutrality'];
 
 /**
  * Solve; when the problem is infeasible and the policy is `relax`, drop whole
@@ -47,7 +36,7 @@ export async function solveWithPolicy(problem: PortfolioProblem, solvers: readon
     let relaxedProblem = problem;
     const relaxed: string[] = [];
     for (const step of RELAX_ORDER) {
-      const families = familiesIn(step, familiesOf(relaxedProblem));
+      const families = limitTerms(relaxedProblem).filter((t) => t.relaxStep === step).map((t) => t.family);
       if (families.length === 0) continue;
       relaxedProblem = families.reduce(withoutFamily, relaxedProblem);
       relaxed.push(...families);
