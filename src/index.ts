@@ -37,6 +37,9 @@ export { decomposeRisk, predictedVariance, type FactorModel, type FactorStat, ty
 export { modelSnapshot, type ModelSnapshot } from './app/model-snapshot.js';
 export { optimizePortfolio } from './optimize/optimize-portfolio.js';
 export { checkPortfolio, portfolioObjective } from './optimize/check-portfolio.js';
+export type { LimitTerm, RelaxStep, TermContext, TradeSpaceRows, ViolationSink, WeightBox } from './optimize/terms/term.js';
+export { limitTerms } from './optimize/terms/problem-terms.js';
+export { FundingCost } from './optimize/terms/funding.js';
 export type { ExposureLimit, GroupLimit, PortfolioObjective, PortfolioProblem } from './optimize/portfolio-problem.js';
 export { hedgePortfolio, type HedgeProblem, type HedgeResult } from './optimize/hedge.js';
 export { buildProblem, weightsFromSolution } from './optimize/build-problem.js';

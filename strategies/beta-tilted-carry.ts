@@ -23,5 +23,6 @@ export default defineStrategy({
     limits: { gross: 1.5, net: 0, maxAbsWeight: 0.05 },
     onInfeasible: 'relax',
   },
-  costs: { commissionBps: 2, halfSpreadBps: 5 },
+  // The sample's funding_rate is each day's sum of its three 8-hour rates, so per: 'bar'.
+  costs: { commissionBps: 2, halfSpreadBps: 5, funding: { per: 'bar' } },
 });

@@ -17,5 +17,6 @@ export default defineStrategy({
     groups: { by: 'sector', minNet: 0, maxNet: 0 },
     limits: { gross: 1, net: 0, maxAbsWeight: 0.2 },
   },
-  costs: { commissionBps: 2, halfSpreadBps: 4 },
+  // funding_rate here is each day's three 8-hour rates summed (docs/data.md), so per: 'bar'.
+  costs: { commissionBps: 2, halfSpreadBps: 4, funding: { per: 'bar' } },
 });

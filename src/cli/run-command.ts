@@ -9,6 +9,8 @@ import type { LpSolver } from '../optimize/linear-program.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunSource } from '../store/run-source.js';
 import { loadStrategy } from '../strategy/load-strategy.js';
+import type { StrategyDefinition } from '../strategy/define-strategy.js';
+import type { Market } from '../core/panel.js';
 import { dateFlag } from './flags.js';
 import { fixed, percent } from '../core/format-number.js';
 import { progressReporter, table } from './format.js';
@@ -50,7 +52,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
         solvers,
         ...(options.quiet || options.json ? {} : { onProgress: progressReporter(strategy.definition.name) }),
       });
-      report(options, strategy.definition.name, result, started, `resumed after ${result.replayedDays} stored days`);
+      report(options, strategy.definition.name, result, started, `resumed after ${result.replayedDays} stored days`, fundingNotice(strategy.definition, market));
     } finally {
       db.close();
     }
@@ -71,14 +73,14 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       ...definedFields({ from: options.from, to: options.to }),
       ...(options.quiet || options.json ? {} : { onProgress: progressReporter(strategy.definition.name) }),
     });
-    report(options, strategy.definition.name, result, started, 'recorded');
+    report(options, strategy.definition.name, result, started, 'recorded', fundingNotice(strategy.definition, market));
   } finally {
     db.close();
   }
 }
 
 /** Print a finished run's summary table (or JSON). */
-function report(options: RunCommandOptions, name: string, result: WalkForwardResult & { runId: number }, started: number, verb: string): void {
+function report(options: RunCommandOptions, name: string, result: WalkForwardResult & { runId: number }, started: number, verb: string, extraNotices: readonly string[]): void {
   const wallSeconds = (performance.now() - started) / 1000;
   const solve = [...result.solveMs].sort((a, b) => a - b);
   const solveStats = {
@@ -88,7 +90,7 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     maxMs: solve.length > 0 ? solve[solve.length - 1] : NaN,
   };
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, firstDate: result.firstDate, lastDate: result.lastDate, investedFrom: result.outcome.investedFrom, outcome: result.outcome, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, byYear: result.byYear, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ runId: result.runId, db: options.db, notices: extraNotices, firstDate: result.firstDate, lastDate: result.lastDate, investedFrom: result.outcome.investedFrom, outcome: result.outcome, summary: result.summary, rebalances: result.rebalances, infeasibleRebalances: result.infeasibleRebalances, dataFindings: result.dataFindings, byYear: result.byYear, lpSolve: solveStats, wallSeconds }, null, 2)}\n`);
     return;
   }
   const s = result.summary;
@@ -109,13 +111,22 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     ['Average turnover / rebalance', percent(s.averageTurnover)],
     ...(o.turnover.budget === null ? [] : [['Turnover budget / realised max', `${percent(o.turnover.budget)} / ${percent(o.turnover.maxRealised)}: ${o.turnover.overBudget} of ${o.turnover.budgetedExecutions} executions above (planned max ${percent(o.turnover.maxPlanned)}; see docs/optimizer.md)`]]),
     ['Total cost (of initial NAV)', percent(s.totalCost)],
+    ...(o.funding === undefined ? [] : [['Funding P&L (received +, currency)', o.funding.pnl.toFixed(2)]]),
     ['Rebalances traded / held / skipped', `${o.rebalances.traded} / ${o.rebalances.held} / ${o.rebalances.skipped} of ${o.rebalances.due}`],
     ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
     ['Data findings (policy)', Object.entries(result.dataFindings).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'],
   ];
-  const notices = outcomeNotices(o);
+  const notices = [...outcomeNotices(o), ...extraNotices];
   const lead = notices.length === 0 ? '' : `${notices.map((line) => `! ${line}`).join('\n')}\n\n`;
   process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${lead}${table(['Metric', 'Value'], rows, true)}\n`);
+}
+
+/** Says so when the data has funding rates the strategy does not book (positions then earn price returns only). */
+function fundingNotice(strategy: StrategyDefinition, market: Market): string[] {
+  const field = strategy.costs?.funding?.field ?? 'funding_rate';
+  return strategy.costs?.funding === undefined && market.panel.hasField(field)
+    ? [`the data has '${field}' but the strategy sets no costs.funding: its positions earn price returns only and no funding is booked (docs/strategies.md, "Funding")`]
+    : [];
 }
 
 /** The backends from the first one named, the others after it as fallbacks (`backendsFrom`). */

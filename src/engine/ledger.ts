@@ -56,6 +56,11 @@ export class Ledger {
     return interest;
   }
 
+  /** Settle an amount in cash (a holding cost's realised P&L, such as funding: received positive, paid negative). */
+  settleCash(amount: number): void {
+    this.cash += amount;
+  }
+
   /** Σ|positions|, in currency. */
   get grossValue(): number {
     let v = 0;

@@ -28,7 +28,12 @@ export interface DayRecord {
   readonly trades: ReadonlyArray<TradeRecord>;
   readonly fit?: FitRecord;
   /** This bar's gross return split into model-factor contributions and the specific rest (when a model was in force). */
-  readonly attribution?: { readonly factors: readonly string[]; readonly contributions: Float64Array; readonly specific: number };
+  readonly attribution?: { readonly factors: readonly string[]; readonly contributions: Float64Array; readonly specific: number; readonly funding?: number };
+  /** Perpetual funding booked this bar (with `costs.funding`): total P&L in currency (received positive) and per asset held. */
+  readonly funding?: {
+    readonly pnl: number;
+    readonly perAsset: ReadonlyArray<{ readonly asset: string; readonly pnl: number; readonly events: number }>;
+  };
   /** How the previous fit did over the bars since it (on refit days and the last bar). */
   readonly evaluation?: ModelEvaluation;
   readonly rebalance?: RebalanceRecord;

@@ -80,8 +80,10 @@ interface Bar {
   readonly heldAny: boolean;
   readonly riskFreeReturn: number;
   readonly cashInterest: number;
-  /** P&L of the bar's price moves and cash interest. */
+  /** P&L of the bar's price moves, cash interest and funding. */
   readonly pnl: number;
+  /** Funding booked this bar (only with `costs.funding`). */
+  readonly funding: DayRecord['funding'];
   readonly events: EventRecord[];
   readonly trades: TradeRecord[];
   cost: number;
@@ -90,7 +92,8 @@ interface Bar {
 
 /**
  * Run a strategy bar by bar. Each bar runs these steps, in this order:
- * 1. note listings; credit cash its risk-free interest; mark positions to the bar's returns;
+ * 1. note listings; credit cash its risk-free interest; settle funding on the positions held over
+ *    the bar (`costs.funding`); mark positions to the bar's returns;
  * 2. close positions in delisted assets, and in assets without a price for `MAX_STALE_BARS` bars;
  * 3. liquidate the book at this close if equity is at the maintenance margin (and stop: this is the last bar);
  * 4. execute, at this close and with costs, the orders decided `executionLagDays` bars earlier;
@@ -152,6 +155,8 @@ class WalkForwardLoop {
   private readonly fits = { attempted: 0, failed: 0 };
   private readonly counts = { due: 0, traded: 0, held: 0, skipped: 0 };
   private readonly turnoverSeen = { budgetedExecutions: 0, maxPlanned: 0, maxRealised: 0, overBudget: 0 };
+  private readonly fundingPnl: Float64Array;
+  private fundingBooked = 0;
 
   constructor(
     private readonly options: WalkForwardOptions,
@@ -187,6 +192,7 @@ class WalkForwardLoop {
     this.ledger = new Ledger(this.n, strategy.initialNav ?? 1_000_000);
     this.firstValid = new Int32Array(this.n).fill(-1);
     this.lastValid = new Int32Array(this.n).fill(-1);
+    this.fundingPnl = new Float64Array(this.n);
     for (let t = 0; t < start; t++) this.noteValid(t);
     this.startNotices = [...(market.notices ?? []), ...setup.notices, ...riskFreeNotices(this.riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
   }
@@ -224,7 +230,10 @@ class WalkForwardLoop {
     }
   }
 
-  /** Step 1: listings, then cash interest on what cash held at the previous close (before the bar's trades), then price moves. */
+  /**
+   * Step 1: listings; cash interest on what cash held at the previous close (before the bar's
+   * trades); funding on the positions held over the bar, valued at the previous close; price moves.
+   */
   private markToMarket(t: number): Bar {
     const { ledger, n } = this;
     this.noteValid(t);
@@ -233,8 +242,24 @@ class WalkForwardLoop {
     const heldAny = ledger.holdsPositions;
     const riskFreeReturn = this.riskFree === undefined || t === this.start ? 0 : this.riskFree.returns[t];
     const cashInterest = riskFreeReturn === 0 ? 0 : ledger.accrueCash(riskFreeReturn);
-    const pnl = ledger.markToMarket(this.ret.subarray(t * n, (t + 1) * n)) + cashInterest;
-    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, events: t === this.start ? this.startNotices : [], trades: [], cost: 0, turnover: 0 };
+    const funding = this.settleFunding(t, heldAny);
+    const pnl = ledger.markToMarket(this.ret.subarray(t * n, (t + 1) * n)) + cashInterest + (funding?.pnl ?? 0);
+    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, funding, events: t === this.start ? this.startNotices : [], trades: [], cost: 0, turnover: 0 };
+  }
+
+  /** The funding term's realised charge on the book held over bar `t`, settled in cash. */
+  private settleFunding(t: number, heldAny: boolean): DayRecord['funding'] {
+    const term = this.setup.funding;
+    if (term === undefined) return undefined;
+    if (!heldAny) return { pnl: 0, perAsset: [] };
+    const { ledger, n, assets } = this;
+    const perAsset = this.fundingPnl;
+    const pnl = term.realised(ledger.positions, t, perAsset);
+    ledger.settleCash(pnl);
+    this.fundingBooked += pnl;
+    const rows: Array<{ asset: string; pnl: number; events: number }> = [];
+    for (let i = 0; i < n; i++) if (ledger.positions[i] !== 0) rows.push({ asset: assets[i], pnl: perAsset[i], events: term.eventsAt(t, i) });
+    return { pnl, perAsset: this.detail ? rows : [] };
   }
 
   /** Step 2: positions in delisted assets, or without a price for `MAX_STALE_BARS` bars, close at their last value. */
@@ -296,7 +321,8 @@ class WalkForwardLoop {
     // Under a risk-free rate the model explains excess returns; the rate's part is the cash interest.
     const barReturns = riskFree === undefined ? ret.subarray(t * n, (t + 1) * n) : ret.slice(t * n, (t + 1) * n).map((r) => r - riskFree.returns[t]);
     const split = attributeReturn(bar.held, barReturns, model.loadings, this.fitter.factorReturnsAt(history, model));
-    return { factors: model.factors, contributions: split.contributions, specific: split.specific };
+    const funding = bar.funding === undefined ? undefined : bar.funding.pnl / bar.navBefore;
+    return { factors: model.factors, contributions: split.contributions, specific: split.specific, ...definedFields({ funding }) };
   }
 
   /** Step 6: evaluate the model on the bars since its fit (at a refit and on the last bar), then refit when due; a failed fit keeps the previous model. */
@@ -392,7 +418,7 @@ class WalkForwardLoop {
       holdings,
       trades: bar.trades,
       events: bar.events,
-      ...definedFields({ fit, evaluation, attribution, rebalance }),
+      ...definedFields({ fit, evaluation, attribution, rebalance, funding: bar.funding }),
     };
     this.clock.time('storage', () => this.recorder.recordDay(day));
     this.tally.note(bar.events);
@@ -429,6 +455,7 @@ class WalkForwardLoop {
       marginCall: this.marginCall,
       turnover: { budget: budget ?? null, ...this.turnoverSeen },
       dataNotices: this.startNotices.map((e) => e.detail),
+      ...(this.setup.funding === undefined ? {} : { funding: { pnl: this.fundingBooked } }),
     };
     const report = this.setup.report;
     return {

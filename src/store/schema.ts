@@ -241,4 +241,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE daily ADD COLUMN cash_interest REAL;
   `,
+  `
+  CREATE TABLE funding (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    date TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    pnl REAL NOT NULL,
+    events REAL,
+    PRIMARY KEY (run_id, date, asset)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -175,6 +175,22 @@ export interface StrategyContext<F extends string> {
   readonly params: Readonly<Record<string, number | string>>;
 }
 
+/**
+ * Where funding rates come from and what one value means. `per: 'event'`: the column holds one
+ * funding event's rate (the exchange's quote) every `intervalHours` (default 8), and a bar carries
+ * one event per interval since the previous bar. `per: 'bar'`: the column already holds each bar's sum.
+ */
+/** Funding intervals a day divides into whole events. */
+export const FUNDING_INTERVALS_HOURS: readonly number[] = [1, 2, 4, 8, 12, 24];
+
+export interface FundingSettings {
+  readonly per: 'event' | 'bar';
+  /** Hours between funding events: 1, 2, 4, 8, 12 or 24 (default 8; `per: 'event'` only). */
+  readonly intervalHours?: number;
+  /** The panel column (default `funding_rate`). */
+  readonly field?: string;
+}
+
 export interface StrategyDefinition<F extends string = string> {
   readonly name: string;
   readonly description?: string;
@@ -197,6 +213,8 @@ export interface StrategyDefinition<F extends string = string> {
     readonly halfSpreadBps?: number;
     /** Extra cost per asset in bps (e.g. wider for illiquid assets), computed at the decision from the context. */
     readonly perAssetBps?: (ctx: StrategyContext<F>) => Float64Array;
+    /** Book perpetual funding on the positions held over each bar (longs pay a positive rate, shorts receive it). */
+    readonly funding?: FundingSettings;
   };
   /** Values a study may sweep; a single run uses the first of each. */
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;

@@ -1,5 +1,5 @@
 import { StrategyError } from '../core/errors.js';
-import type { StrategyDefinition } from './define-strategy.js';
+import { FUNDING_INTERVALS_HOURS, type StrategyDefinition } from './define-strategy.js';
 
 import { CHECK_POLICIES, DATA_CHECKS, STALE_EXCLUSIONS, type CheckPolicy, type StaleExclusion } from '../data/check-quality.js';
 import { checkKnownFields } from './known-fields.js';
@@ -80,6 +80,14 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     optionalNumber(costs.commissionBps, 'costs.commissionBps', (x) => x >= 0, 'a number >= 0');
     optionalNumber(costs.halfSpreadBps, 'costs.halfSpreadBps', (x) => x >= 0, 'a number >= 0');
     if (costs.perAssetBps !== undefined && typeof costs.perAssetBps !== 'function') add('costs.perAssetBps', 'must be a function (ctx) => Float64Array of bps per asset');
+    const funding = obj(costs.funding);
+    if (costs.funding !== undefined && funding === undefined) add('costs.funding', "must be an object, e.g. { per: 'event', intervalHours: 8 }");
+    if (funding !== undefined) {
+      if (funding.per !== 'event' && funding.per !== 'bar') add('costs.funding.per', `must be 'event' (the column holds one funding event's rate) or 'bar' (each bar's sum), not ${JSON.stringify(funding.per)}`);
+      if (funding.intervalHours !== undefined && !FUNDING_INTERVALS_HOURS.includes(funding.intervalHours as number)) add('costs.funding.intervalHours', `must be one of ${FUNDING_INTERVALS_HOURS.join(', ')} (hours between funding events, dividing a day), not ${JSON.stringify(funding.intervalHours)}`);
+      if (funding.intervalHours !== undefined && funding.per === 'bar') add('costs.funding.intervalHours', "has no effect with per: 'bar' (the column already holds each bar's sum); remove it or use per: 'event'");
+      if (funding.field !== undefined && (typeof funding.field !== 'string' || funding.field === '')) add('costs.funding.field', 'must be the name of a panel column');
+    }
   }
   const margin = obj(s.margin);
   if (s.margin !== undefined && margin === undefined) add('margin', 'must be an object like { maintenance: 0.1 }');

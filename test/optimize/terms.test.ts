@@ -17,7 +17,7 @@ import { MaxAbsWeight } from '../../src/optimize/terms/max-abs-weight.js';
 import { MaxTrade } from '../../src/optimize/terms/max-trade.js';
 import { NetLimit } from '../../src/optimize/terms/net.js';
 import { limitTerms } from '../../src/optimize/terms/problem-terms.js';
-import type { LimitTerm } from '../../src/optimize/terms/term.js';
+import type { LimitTerm, TermContext, ViolationSink, WeightBox } from '../../src/optimize/terms/term.js';
 import { TurnoverLimit } from '../../src/optimize/terms/turnover.js';
 import { validateProblem } from '../../src/optimize/validate-problem.js';
 
@@ -34,6 +34,21 @@ function vector(random: Random, scale: number): Float64Array {
   return Float64Array.from({ length: N }, () => (2 * random.uniform() - 1) * scale);
 }
 
+/** The worked example of docs/optimizer.md ("Terms"), run through the same contract. */
+class MaxShort implements LimitTerm {
+  readonly family = 'max-short';
+  constructor(readonly cap: number) {}
+  narrow(box: WeightBox): void {
+    for (let i = 0; i < box.lo.length; i++) box.lo[i] = Math.max(box.lo[i], -this.cap);
+  }
+  check(w: Float64Array, { assets }: TermContext, push: ViolationSink): void {
+    for (let i = 0; i < w.length; i++) push(`max-short[${assets[i]}]`, w[i], -this.cap, -this.cap - w[i]);
+  }
+  describe(): string {
+    return `max-short (w >= -${this.cap})`;
+  }
+}
+
 const random = new Random(20261202);
 const current = vector(random, 0.3);
 const TERMS: ReadonlyArray<{ readonly name: string; readonly make: () => LimitTerm }> = [
@@ -48,6 +63,7 @@ const TERMS: ReadonlyArray<{ readonly name: string; readonly make: () => LimitTe
   { name: 'neutral', make: () => new ExposureBand({ name: 'beta', exposures: Float64Array.of(1.2, 0.8, 1, 0.5, 1.5, 0.9), band: 0.1, target: 0.2 }) },
   { name: 'tilt', make: () => new ExposureBand({ name: 'tilt:momentum', exposures: Float64Array.of(-1, 0.5, 2, 0.1, -0.3, 1), band: 0.05, target: 0.4 }) },
   { name: 'group', make: () => new GroupBand({ name: 'tech', members: [0, 2, 3], minNet: -0.2, maxNet: 0.3, maxGross: 0.6 }) },
+  { name: 'max-short (the docs example)', make: () => new MaxShort(0.1) },
 ];
 
 /** A min-distance problem towards `target` under `term`, bounded by a wide gross limit or cap where the term does not bound it. */
