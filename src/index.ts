@@ -40,6 +40,9 @@ export { checkPortfolio, portfolioObjective } from './optimize/check-portfolio.j
 export type { LimitTerm, RelaxStep, TermContext, TradeSpaceRows, ViolationSink, WeightBox } from './optimize/terms/term.js';
 export { limitTerms } from './optimize/terms/problem-terms.js';
 export { FundingCost } from './optimize/terms/funding.js';
+export { BorrowCost } from './optimize/terms/borrow.js';
+export { FinancingCost } from './optimize/terms/financing.js';
+export type { HeldBook, HoldingCost } from './optimize/terms/holding-cost.js';
 export type { ExposureLimit, GroupLimit, PortfolioObjective, PortfolioProblem } from './optimize/portfolio-problem.js';
 export { hedgePortfolio, type HedgeProblem, type HedgeResult } from './optimize/hedge.js';
 export { buildProblem, weightsFromSolution } from './optimize/build-problem.js';

@@ -111,7 +111,7 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
     ['Average turnover / rebalance', percent(s.averageTurnover)],
     ...(o.turnover.budget === null ? [] : [['Turnover budget / realised max', `${percent(o.turnover.budget)} / ${percent(o.turnover.maxRealised)}: ${o.turnover.overBudget} of ${o.turnover.budgetedExecutions} executions above (planned max ${percent(o.turnover.maxPlanned)}; see docs/optimizer.md)`]]),
     ['Total cost (of initial NAV)', percent(s.totalCost)],
-    ...(o.funding === undefined ? [] : [['Funding P&L (received +, currency)', o.funding.pnl.toFixed(2)]]),
+    ...Object.entries(o.holdingCosts ?? {}).map(([name, pnl]) => [`${name[0].toUpperCase()}${name.slice(1)} P&L (received +, currency)`, pnl.toFixed(2)]),
     ['Rebalances traded / held / skipped', `${o.rebalances.traded} / ${o.rebalances.held} / ${o.rebalances.skipped} of ${o.rebalances.due}`],
     ['LP solve ms (mean / median / max)', `${fixed(solveStats.meanMs, 1)} / ${fixed(solveStats.medianMs, 1)} / ${fixed(solveStats.maxMs, 1)}`],
     ['Data findings (policy)', Object.entries(result.dataFindings).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'],

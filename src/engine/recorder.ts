@@ -28,16 +28,27 @@ export interface DayRecord {
   readonly trades: ReadonlyArray<TradeRecord>;
   readonly fit?: FitRecord;
   /** This bar's gross return split into model-factor contributions and the specific rest (when a model was in force). */
-  readonly attribution?: { readonly factors: readonly string[]; readonly contributions: Float64Array; readonly specific: number; readonly funding?: number };
-  /** Perpetual funding booked this bar (with `costs.funding`): total P&L in currency (received positive) and per asset held. */
-  readonly funding?: {
-    readonly pnl: number;
-    readonly perAsset: ReadonlyArray<{ readonly asset: string; readonly pnl: number; readonly events: number }>;
+  readonly attribution?: {
+    readonly factors: readonly string[];
+    readonly contributions: Float64Array;
+    readonly specific: number;
+    /** Each holding cost's P&L over NAV at the previous close (funding, borrow, financing), when the strategy has them. */
+    readonly holding?: ReadonlyArray<{ readonly name: string; readonly contribution: number }>;
   };
+  /** The holding costs settled this bar (with `costs.funding`, `borrow`, `financing`), in booking order. */
+  readonly holdingCosts?: readonly HoldingCostRecord[];
   /** How the previous fit did over the bars since it (on refit days and the last bar). */
   readonly evaluation?: ModelEvaluation;
   readonly rebalance?: RebalanceRecord;
   readonly events: ReadonlyArray<EventRecord>;
+}
+
+/** One holding cost's settlement on a bar: total P&L in currency (received positive) and its part per asset held. */
+export interface HoldingCostRecord {
+  readonly name: string;
+  readonly pnl: number;
+  /** Per asset held (financing, a charge on cash, has none); `events`: funding events in the bar, NaN when not counted. */
+  readonly perAsset: ReadonlyArray<{ readonly asset: string; readonly pnl: number; readonly events: number }>;
 }
 
 export interface TradeRecord {

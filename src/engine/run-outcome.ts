@@ -42,8 +42,8 @@ export interface TurnoverReport {
 
 /** How a run went, beyond its returns: what it attempted, what failed, and why. */
 export interface RunOutcome {
-  /** Perpetual funding booked over the run, in currency (received positive), with `costs.funding`. */
-  readonly funding?: { readonly pnl: number };
+  /** Each holding cost's P&L over the run, in currency (received positive), when the strategy has them: `{ funding, borrow, financing }`. */
+  readonly holdingCosts?: Readonly<Record<string, number>>;
   /** Bars run, and bars before the first bar that held a position (not in the statistics). */
   readonly bars: number;
   readonly warmupBars: number;

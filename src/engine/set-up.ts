@@ -7,9 +7,8 @@ import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { alignSeries } from './align-series.js';
 import { checkRequiredFields } from './check-fields.js';
 import { ModelFitter } from './model-fitter.js';
-import { fundingFromColumn } from './funding-schedule.js';
-import { definedFields } from '../core/defined-fields.js';
-import type { FundingCost } from '../optimize/terms/funding.js';
+import { holdingCostsFor } from './holding-costs.js';
+import type { HoldingCost } from '../optimize/terms/holding-cost.js';
 
 /** What every walk-forward reader of a market starts from: the checked panel, the aligned series and the model fitter. */
 export interface WalkForwardSetup {
@@ -21,8 +20,8 @@ export interface WalkForwardSetup {
   /** The market's series on the panel's dates, in the units the strategy declared. */
   readonly series: ReadonlyMap<string, Float64Array>;
   readonly fitter: ModelFitter;
-  /** Perpetual funding on the bar calendar, when the strategy books it (`costs.funding`). */
-  readonly funding?: FundingCost;
+  /** The strategy's holding costs (funding, borrow, financing), each settled on the book held over every bar. */
+  readonly holdingCosts: readonly HoldingCost[];
 }
 
 /**
@@ -35,8 +34,7 @@ export function setUpWalkForward(strategy: StrategyDefinition, market: Market): 
   const { panel, report, notices } = preparePanel(market, strategy.dataChecks);
   checkRequiredFields(strategy, panel, market.source);
   const series = alignSeries(market, strategy, panel.dates);
-  const funding = strategy.costs?.funding === undefined ? undefined : fundingFromColumn(panel, strategy.costs.funding, `strategy '${strategy.name}'`);
-  return { panel, report, notices, series, fitter: new ModelFitter(strategy, panel, series), ...definedFields({ funding }) };
+  return { panel, report, notices, series, fitter: new ModelFitter(strategy, panel, series), holdingCosts: holdingCostsFor(strategy, panel) };
 }
 
 /** The engine's point-in-time view at bar `t`. */

@@ -17,7 +17,7 @@ import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.j
 import type { RiskFreeReturns } from './align-series.js';
 import { Ledger } from './ledger.js';
 import type { ModelFitter } from './model-fitter.js';
-import type { DayRecord, FitRecord, Recorder, TradeRecord } from './recorder.js';
+import type { DayRecord, FitRecord, HoldingCostRecord, Recorder, TradeRecord } from './recorder.js';
 import { ReasonTally, type MarginCall, type RunOutcome } from './run-outcome.js';
 import { historyAt, setUpWalkForward, type WalkForwardSetup } from './set-up.js';
 import { StageClock, type StageObserver } from './stage-clock.js';
@@ -80,10 +80,10 @@ interface Bar {
   readonly heldAny: boolean;
   readonly riskFreeReturn: number;
   readonly cashInterest: number;
-  /** P&L of the bar's price moves, cash interest and funding. */
+  /** P&L of the bar's price moves, cash interest and holding costs. */
   readonly pnl: number;
-  /** Funding booked this bar (only with `costs.funding`). */
-  readonly funding: DayRecord['funding'];
+  /** Holding costs settled this bar (undefined when the strategy has none). */
+  readonly holding: readonly HoldingCostRecord[] | undefined;
   readonly events: EventRecord[];
   readonly trades: TradeRecord[];
   cost: number;
@@ -92,8 +92,8 @@ interface Bar {
 
 /**
  * Run a strategy bar by bar. Each bar runs these steps, in this order:
- * 1. note listings; credit cash its risk-free interest; settle funding on the positions held over
- *    the bar (`costs.funding`); mark positions to the bar's returns;
+ * 1. note listings; credit cash its risk-free interest; settle the holding costs (funding, borrow,
+ *    financing) on the book held over the bar; mark positions to the bar's returns;
  * 2. close positions in delisted assets, and in assets without a price for `MAX_STALE_BARS` bars;
  * 3. liquidate the book at this close if equity is at the maintenance margin (and stop: this is the last bar);
  * 4. execute, at this close and with costs, the orders decided `executionLagDays` bars earlier;
@@ -155,8 +155,8 @@ class WalkForwardLoop {
   private readonly fits = { attempted: 0, failed: 0 };
   private readonly counts = { due: 0, traded: 0, held: 0, skipped: 0 };
   private readonly turnoverSeen = { budgetedExecutions: 0, maxPlanned: 0, maxRealised: 0, overBudget: 0 };
-  private readonly fundingPnl: Float64Array;
-  private fundingBooked = 0;
+  private readonly holdingPnl: Float64Array;
+  private readonly holdingBooked = new Map<string, number>();
 
   constructor(
     private readonly options: WalkForwardOptions,
@@ -192,7 +192,7 @@ class WalkForwardLoop {
     this.ledger = new Ledger(this.n, strategy.initialNav ?? 1_000_000);
     this.firstValid = new Int32Array(this.n).fill(-1);
     this.lastValid = new Int32Array(this.n).fill(-1);
-    this.fundingPnl = new Float64Array(this.n);
+    this.holdingPnl = new Float64Array(this.n);
     for (let t = 0; t < start; t++) this.noteValid(t);
     this.startNotices = [...(market.notices ?? []), ...setup.notices, ...riskFreeNotices(this.riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
   }
@@ -232,7 +232,7 @@ class WalkForwardLoop {
 
   /**
    * Step 1: listings; cash interest on what cash held at the previous close (before the bar's
-   * trades); funding on the positions held over the bar, valued at the previous close; price moves.
+   * trades); holding costs on the book held over the bar, valued at the previous close; price moves.
    */
   private markToMarket(t: number): Bar {
     const { ledger, n } = this;
@@ -242,24 +242,30 @@ class WalkForwardLoop {
     const heldAny = ledger.holdsPositions;
     const riskFreeReturn = this.riskFree === undefined || t === this.start ? 0 : this.riskFree.returns[t];
     const cashInterest = riskFreeReturn === 0 ? 0 : ledger.accrueCash(riskFreeReturn);
-    const funding = this.settleFunding(t, heldAny);
-    const pnl = ledger.markToMarket(this.ret.subarray(t * n, (t + 1) * n)) + cashInterest + (funding?.pnl ?? 0);
-    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, funding, events: t === this.start ? this.startNotices : [], trades: [], cost: 0, turnover: 0 };
+    const holding = this.settleHoldingCosts(t, heldAny);
+    let holdingPnl = 0;
+    for (const h of holding ?? []) holdingPnl += h.pnl;
+    const pnl = ledger.markToMarket(this.ret.subarray(t * n, (t + 1) * n)) + cashInterest + holdingPnl;
+    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, holding, events: t === this.start ? this.startNotices : [], trades: [], cost: 0, turnover: 0 };
   }
 
-  /** The funding term's realised charge on the book held over bar `t`, settled in cash. */
-  private settleFunding(t: number, heldAny: boolean): DayRecord['funding'] {
-    const term = this.setup.funding;
-    if (term === undefined) return undefined;
-    if (!heldAny) return { pnl: 0, perAsset: [] };
+  /** Each holding cost's realised charge on the book held over bar `t` (all computed on the same book), settled in cash. */
+  private settleHoldingCosts(t: number, heldAny: boolean): HoldingCostRecord[] | undefined {
+    const terms = this.setup.holdingCosts;
+    if (terms.length === 0) return undefined;
     const { ledger, n, assets } = this;
-    const perAsset = this.fundingPnl;
-    const pnl = term.realised(ledger.positions, t, perAsset);
-    ledger.settleCash(pnl);
-    this.fundingBooked += pnl;
-    const rows: Array<{ asset: string; pnl: number; events: number }> = [];
-    for (let i = 0; i < n; i++) if (ledger.positions[i] !== 0) rows.push({ asset: assets[i], pnl: perAsset[i], events: term.eventsAt(t, i) });
-    return { pnl, perAsset: this.detail ? rows : [] };
+    const book = { positions: ledger.positions, cash: ledger.cash };
+    const perAsset = this.holdingPnl;
+    const records = terms.map((term): HoldingCostRecord => {
+      if (!heldAny) return { name: term.name, pnl: 0, perAsset: [] };
+      const pnl = term.realised(book, t, perAsset);
+      this.holdingBooked.set(term.name, (this.holdingBooked.get(term.name) ?? 0) + pnl);
+      const rows: Array<{ asset: string; pnl: number; events: number }> = [];
+      if (this.detail) for (let i = 0; i < n; i++) if (ledger.positions[i] !== 0 && perAsset[i] !== 0) rows.push({ asset: assets[i], pnl: perAsset[i], events: term.eventsAt(t, i) });
+      return { name: term.name, pnl, perAsset: rows };
+    });
+    for (const r of records) ledger.settleCash(r.pnl);
+    return records;
   }
 
   /** Step 2: positions in delisted assets, or without a price for `MAX_STALE_BARS` bars, close at their last value. */
@@ -321,8 +327,8 @@ class WalkForwardLoop {
     // Under a risk-free rate the model explains excess returns; the rate's part is the cash interest.
     const barReturns = riskFree === undefined ? ret.subarray(t * n, (t + 1) * n) : ret.slice(t * n, (t + 1) * n).map((r) => r - riskFree.returns[t]);
     const split = attributeReturn(bar.held, barReturns, model.loadings, this.fitter.factorReturnsAt(history, model));
-    const funding = bar.funding === undefined ? undefined : bar.funding.pnl / bar.navBefore;
-    return { factors: model.factors, contributions: split.contributions, specific: split.specific, ...definedFields({ funding }) };
+    const holding = bar.holding?.map((h) => ({ name: h.name, contribution: h.pnl / bar.navBefore }));
+    return { factors: model.factors, contributions: split.contributions, specific: split.specific, ...definedFields({ holding }) };
   }
 
   /** Step 6: evaluate the model on the bars since its fit (at a refit and on the last bar), then refit when due; a failed fit keeps the previous model. */
@@ -418,7 +424,7 @@ class WalkForwardLoop {
       holdings,
       trades: bar.trades,
       events: bar.events,
-      ...definedFields({ fit, evaluation, attribution, rebalance, funding: bar.funding }),
+      ...definedFields({ fit, evaluation, attribution, rebalance, holdingCosts: bar.holding }),
     };
     this.clock.time('storage', () => this.recorder.recordDay(day));
     this.tally.note(bar.events);
@@ -455,7 +461,7 @@ class WalkForwardLoop {
       marginCall: this.marginCall,
       turnover: { budget: budget ?? null, ...this.turnoverSeen },
       dataNotices: this.startNotices.map((e) => e.detail),
-      ...(this.setup.funding === undefined ? {} : { funding: { pnl: this.fundingBooked } }),
+      ...(this.setup.holdingCosts.length === 0 ? {} : { holdingCosts: Object.fromEntries(this.setup.holdingCosts.map((h) => [h.name, this.holdingBooked.get(h.name) ?? 0])) }),
     };
     const report = this.setup.report;
     return {

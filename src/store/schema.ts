@@ -242,13 +242,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE daily ADD COLUMN cash_interest REAL;
   `,
   `
-  CREATE TABLE funding (
+  CREATE TABLE holding_costs (
     run_id INTEGER NOT NULL REFERENCES runs(id),
     date TEXT NOT NULL,
+    term TEXT NOT NULL,
     asset TEXT NOT NULL,
     pnl REAL NOT NULL,
     events REAL,
-    PRIMARY KEY (run_id, date, asset)
+    PRIMARY KEY (run_id, date, term, asset)
   ) WITHOUT ROWID;
   `,
 ];

@@ -78,8 +78,8 @@ export class SqliteRecorder implements Recorder {
     const fits = prepareFitWriter(channel);
     const attribution = new BatchInsert(channel, 'INSERT INTO attribution VALUES', 4);
     const events = new BatchInsert(channel, 'INSERT INTO events VALUES', 4);
-    const funding = new BatchInsert(channel, 'INSERT INTO funding VALUES', 5);
-    const batches = [holdings, trades, targets, attribution, events, funding, ...fits.batches];
+    const holdingCosts = new BatchInsert(channel, 'INSERT INTO holding_costs VALUES', 6);
+    const batches = [holdings, trades, targets, attribution, events, holdingCosts, ...fits.batches];
     const setLastDate = channel.statement('UPDATE runs SET last_date = ?, first_date = coalesce(first_date, ?) WHERE id = ?');
     const writeOne = (day: DayRecord): void => {
       const { date } = day;
@@ -98,9 +98,13 @@ export class SqliteRecorder implements Recorder {
         const a = day.attribution;
         for (let k = 0; k < a.factors.length; k++) attribution.add(runId, date, a.factors[k], a.contributions[k]);
         attribution.add(runId, date, 'specific', a.specific);
-        if (a.funding !== undefined) attribution.add(runId, date, 'funding', a.funding);
+        for (const h of a.holding ?? []) attribution.add(runId, date, h.name, h.contribution);
       }
-      if (day.funding !== undefined) for (const f of day.funding.perAsset) funding.add(runId, date, f.asset, f.pnl, real(f.events));
+      for (const h of day.holdingCosts ?? []) {
+        // A charge on cash (financing) has no asset: one row under '(cash)'.
+        if (h.perAsset.length === 0 && h.pnl !== 0) holdingCosts.add(runId, date, h.name, '(cash)', h.pnl, null);
+        for (const f of h.perAsset) holdingCosts.add(runId, date, h.name, f.asset, f.pnl, real(f.events));
+      }
     };
     this.queueDay = (day) => {
       writeOne(day);

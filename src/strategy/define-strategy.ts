@@ -191,6 +191,12 @@ export interface FundingSettings {
   readonly field?: string;
 }
 
+/** One annual borrow rate for every short (`annualRate`, e.g. 0.03), or a panel column of per-asset annual rates (`field`). */
+export interface BorrowSettings {
+  readonly annualRate?: number;
+  readonly field?: string;
+}
+
 export interface StrategyDefinition<F extends string = string> {
   readonly name: string;
   readonly description?: string;
@@ -215,6 +221,10 @@ export interface StrategyDefinition<F extends string = string> {
     readonly perAssetBps?: (ctx: StrategyContext<F>) => Float64Array;
     /** Book perpetual funding on the positions held over each bar (longs pay a positive rate, shorts receive it). */
     readonly funding?: FundingSettings;
+    /** Borrow fees on shorts: `|short| × annual rate × days / 365` per bar. */
+    readonly borrow?: BorrowSettings;
+    /** Financing of leverage: negative cash pays `annualSpread` a year (over the risk-free rate, which `riskFree` charges). */
+    readonly financing?: { readonly annualSpread: number };
   };
   /** Values a study may sweep; a single run uses the first of each. */
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;

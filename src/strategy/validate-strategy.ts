@@ -88,6 +88,19 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
       if (funding.intervalHours !== undefined && funding.per === 'bar') add('costs.funding.intervalHours', "has no effect with per: 'bar' (the column already holds each bar's sum); remove it or use per: 'event'");
       if (funding.field !== undefined && (typeof funding.field !== 'string' || funding.field === '')) add('costs.funding.field', 'must be the name of a panel column');
     }
+    const borrow = obj(costs.borrow);
+    if (costs.borrow !== undefined && borrow === undefined) add('costs.borrow', 'must be an object, e.g. { annualRate: 0.03 } or { field: "borrow_rate" }');
+    if (borrow !== undefined) {
+      if ((borrow.annualRate === undefined) === (borrow.field === undefined)) add('costs.borrow', 'needs exactly one of annualRate (one annual rate for every short) and field (a column of per-asset annual rates)');
+      optionalNumber(borrow.annualRate, 'costs.borrow.annualRate', (x) => x >= 0 && x < 10, 'an annual rate >= 0 (0.03 for 3% a year)');
+      if (borrow.field !== undefined && (typeof borrow.field !== 'string' || borrow.field === '')) add('costs.borrow.field', 'must be the name of a panel column');
+    }
+    const financing = obj(costs.financing);
+    if (costs.financing !== undefined && financing === undefined) add('costs.financing', 'must be an object, e.g. { annualSpread: 0.01 }');
+    if (financing !== undefined) {
+      if (financing.annualSpread === undefined) add('costs.financing.annualSpread', 'is required: the annual rate negative cash pays (over the risk-free rate when there is one)');
+      optionalNumber(financing.annualSpread, 'costs.financing.annualSpread', (x) => x >= 0 && x < 10, 'an annual rate >= 0 (0.01 for 1% a year)');
+    }
   }
   const margin = obj(s.margin);
   if (s.margin !== undefined && margin === undefined) add('margin', 'must be an object like { maintenance: 0.1 }');

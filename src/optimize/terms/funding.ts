@@ -1,10 +1,12 @@
+import type { HeldBook, HoldingCost } from './holding-cost.js';
+
 /**
  * Perpetual funding as a holding cost, one object for the charge every caller books: on each bar,
  * position `pᵢ` (currency, held over the bar) pays `pᵢ × rateᵢ`, where `rateᵢ` is the sum of the
  * asset's funding rates over the funding events inside the bar. Longs pay a positive rate and
  * shorts receive it; a negative rate reverses both.
  */
-export class FundingCost {
+export class FundingCost implements HoldingCost {
   readonly name = 'funding';
 
   /**
@@ -17,11 +19,8 @@ export class FundingCost {
     readonly assets: number,
   ) {}
 
-  /**
-   * The funding bar `t` charges on `positions`: writes each asset's P&L into `pnl` (received
-   * positive, paid negative) and returns the total P&L.
-   */
-  realised(positions: Float64Array, t: number, pnl: Float64Array): number {
+  /** The funding bar `t` charges on the positions: each asset's P&L into `pnl` (received positive, paid negative), and the total. */
+  realised({ positions }: HeldBook, t: number, pnl: Float64Array): number {
     const n = this.assets;
     let total = 0;
     for (let i = 0; i < n; i++) {

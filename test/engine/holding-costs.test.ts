@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Panel } from '../../src/core/panel.js';
 import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
-import { fundingFromColumn } from '../../src/engine/funding-schedule.js';
+import { borrowCost, fundingFromColumn } from '../../src/engine/holding-costs.js';
+import { FinancingCost } from '../../src/optimize/terms/financing.js';
+import { daysSincePrevious, type HoldingCost } from '../../src/optimize/terms/holding-cost.js';
 import { Ledger } from '../../src/engine/ledger.js';
 import { runWalkForward } from '../../src/engine/walk-forward.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
@@ -16,20 +18,24 @@ function perp(rate: number, dates = DAYS): Panel {
 
 /** Hold `units` from the first close and book 7 bars of funding, as the loop does: on the position held over each bar. */
 function fundingOver(panel: Panel, units: number, settings: Parameters<typeof fundingFromColumn>[1]): number {
-  const term = fundingFromColumn(panel, settings, 'test');
+  return heldOver(fundingFromColumn(panel, settings, 'test'), units * 60_000, 7);
+}
+
+/** Hold `value` (currency) of the one asset from the first close and book `bars` bars of `term`, as the loop does. */
+function heldOver(term: HoldingCost, value: number, bars: number): number {
   const ledger = new Ledger(1, 1_000_000);
-  ledger.rebalance(['BTC-PERP'], Float64Array.of((units * 60_000) / ledger.nav), Uint8Array.of(1), 0);
+  ledger.rebalance(['BTC-PERP'], Float64Array.of(value / ledger.nav), Uint8Array.of(1), 0);
   const pnl = new Float64Array(1);
   let total = 0;
-  for (let t = 1; t <= 7; t++) {
-    const paid = term.realised(ledger.positions, t, pnl);
+  for (let t = 1; t <= bars; t++) {
+    const paid = term.realised({ positions: ledger.positions, cash: ledger.cash }, t, pnl);
     ledger.settleCash(paid);
     total += paid;
   }
   return total;
 }
 
-describe('perpetual funding', () => {
+describe('holding costs: perpetual funding', () => {
   it('a 1-unit short at $60,000 held 7 days at +0.01% per 8 h receives 60,000 × 0.0001 × 21 = $126', () => {
     expect(fundingOver(perp(0.0001), -1, { per: 'event', intervalHours: 8 })).toBeCloseTo(126, 9);
   });
@@ -78,18 +84,44 @@ describe('perpetual funding', () => {
         const r = rates[bar * n + panel.assets.indexOf(h.asset)];
         if (!Number.isNaN(r)) expected -= h.weight * prev.nav * r;
       }
-      expect(day.funding?.pnl ?? NaN).toBeCloseTo(expected, 6);
-      booked += day.funding?.pnl ?? 0;
+      const funding = day.holdingCosts?.find((h) => h.name === 'funding');
+      expect(funding?.pnl ?? NaN).toBeCloseTo(expected, 6);
+      booked += funding?.pnl ?? 0;
       if (expected !== 0) barsWithFunding++;
-      // The bar's gross P&L includes it, and so does attribution.
-      if (day.attribution !== undefined && day.funding !== undefined) expect(day.attribution.funding).toBeCloseTo(day.funding.pnl / prev.nav, 12);
+      // Attribution carries it as its own line.
+      if (day.attribution !== undefined && funding !== undefined) expect(day.attribution.holding?.find((h) => h.name === 'funding')?.contribution).toBeCloseTo(funding.pnl / prev.nav, 12);
     }
     expect(barsWithFunding).toBeGreaterThan(50);
-    expect(result.outcome.funding?.pnl).toBeCloseTo(booked, 6);
-    // Without the term the same run books none, and no bar carries a funding record.
+    expect(result.outcome.holdingCosts?.funding).toBeCloseTo(booked, 6);
+    // Without the term the same run books none, and no bar carries a holding-cost record.
     const spot = new MemoryRecorder();
     const plain = await runWalkForward({ strategy: smallStrategy(), market, solvers, recorder: spot });
-    expect(spot.days.every((d) => d.funding === undefined)).toBe(true);
-    expect(plain.outcome.funding).toBeUndefined();
+    expect(spot.days.every((d) => d.holdingCosts === undefined)).toBe(true);
+    expect(plain.outcome.holdingCosts).toBeUndefined();
+  });
+});
+
+describe('holding costs: borrow and financing', () => {
+  it('a $100,000 short at 3% a year pays 100,000 × 0.03 × 7 / 365 over 7 calendar days; a long pays nothing', () => {
+    const term = borrowCost(perp(0), { annualRate: 0.03 }, 'test');
+    expect(heldOver(term, -100_000, 7)).toBeCloseTo((-100_000 * 0.03 * 7) / 365, 9);
+    expect(heldOver(term, 100_000, 7)).toBe(0);
+  });
+
+  it('accrues by calendar day, so Friday to Monday charges 3 days, and reads a per-asset rate column bar by bar', () => {
+    const dates = ['2024-03-07', '2024-03-08', '2024-03-11'];
+    expect(Array.from(daysSincePrevious(dates))).toEqual([1, 1, 3]);
+    const panel = new Panel(dates, ['X'], new Map([['close', Float64Array.of(1, 1, 1)], ['borrow_rate', Float64Array.of(0.01, 0.02, 0.05)]]));
+    const term = borrowCost(panel, { field: 'borrow_rate' }, 'test');
+    const pnl = new Float64Array(1);
+    expect(term.realised({ positions: Float64Array.of(-1000), cash: 2000 }, 2, pnl)).toBeCloseTo((-1000 * 0.05 * 3) / 365, 12);
+    expect(pnl[0]).toBeCloseTo((-1000 * 0.05 * 3) / 365, 12);
+    expect(() => borrowCost(panel, { field: 'fee' }, "strategy 's'")).toThrow(/no 'fee' column of annual borrow rates/);
+  });
+
+  it('financing charges borrowed cash: a 2× long book of 1 M equity pays 1 M × ((1 + 1%/365)^7 − 1) a week (the charge is borrowed too), an unlevered one nothing', () => {
+    const term = new FinancingCost(0.01, daysSincePrevious(DAYS));
+    expect(heldOver(term, 2_000_000, 7)).toBeCloseTo(-1_000_000 * ((1 + 0.01 / 365) ** 7 - 1), 6);
+    expect(heldOver(term, 500_000, 7)).toBe(0);
   });
 });

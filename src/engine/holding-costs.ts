@@ -1,7 +1,37 @@
 import { StrategyError } from '../core/errors.js';
 import type { Panel } from '../core/panel.js';
+import { BorrowCost } from '../optimize/terms/borrow.js';
+import { FinancingCost } from '../optimize/terms/financing.js';
 import { FundingCost } from '../optimize/terms/funding.js';
-import type { FundingSettings } from '../strategy/define-strategy.js';
+import { daysSincePrevious, type HoldingCost } from '../optimize/terms/holding-cost.js';
+import type { BorrowSettings, FundingSettings, StrategyDefinition } from '../strategy/define-strategy.js';
+
+/** The strategy's holding costs on the panel's calendar, in booking order: funding, borrow, financing. */
+export function holdingCostsFor(strategy: StrategyDefinition, panel: Panel): HoldingCost[] {
+  const where = `strategy '${strategy.name}'`;
+  const costs = strategy.costs;
+  const out: HoldingCost[] = [];
+  if (costs?.funding !== undefined) out.push(fundingFromColumn(panel, costs.funding, where));
+  if (costs?.borrow !== undefined) out.push(borrowCost(panel, costs.borrow, where));
+  if (costs?.financing !== undefined) out.push(new FinancingCost(costs.financing.annualSpread, daysSincePrevious(panel.dates)));
+  return out;
+}
+
+/**
+ * Borrow fees at one annual rate for every asset, or at a per-asset annual rate from a panel column
+ * (read on each bar, so a rate that changes is charged from the bar it is dated).
+ * @throws StrategyError when the column is absent
+ */
+export function borrowCost(panel: Panel, settings: BorrowSettings, where: string): BorrowCost {
+  const n = panel.assets.length;
+  const T = panel.dates.length;
+  const days = daysSincePrevious(panel.dates);
+  if (settings.field === undefined) return new BorrowCost(new Float64Array(T * n).fill(settings.annualRate ?? 0), days, n);
+  if (!panel.hasField(settings.field)) {
+    throw new StrategyError('missing-field', where, 'costs.borrow.field', `the data has no '${settings.field}' column of annual borrow rates; add it (date, asset, ${settings.field}) or give costs.borrow.annualRate`);
+  }
+  return new BorrowCost(panel.field(settings.field), days, n);
+}
 
 const DAY_MS = 86_400_000;
 
