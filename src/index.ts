@@ -40,6 +40,8 @@ export { checkPortfolio, portfolioObjective } from './optimize/check-portfolio.j
 export type { LimitTerm, RelaxStep, TermContext, TradeSpaceRows, ViolationSink, WeightBox } from './optimize/terms/term.js';
 export { limitTerms } from './optimize/terms/problem-terms.js';
 export { FundingCost } from './optimize/terms/funding.js';
+export { MarketImpact } from './optimize/terms/market-impact.js';
+export type { TradingCost } from './optimize/terms/trading-cost.js';
 export { BorrowCost } from './optimize/terms/borrow.js';
 export { FinancingCost } from './optimize/terms/financing.js';
 export type { HeldBook, HoldingCost } from './optimize/terms/holding-cost.js';

@@ -44,4 +44,7 @@ export function checkRequiredFields(strategy: StrategyDefinition, panel: Panel, 
   if (strategy.portfolio.limits.maxTradeAdv !== undefined) {
     throw new StrategyError('missing-field', where, 'portfolio.limits.maxTradeAdv', `needs a 'volume' column, which ${source} does not have (or has blank in every row); add volumes to the data or remove the limit`);
   }
+  if (strategy.costs?.impact !== undefined) {
+    throw new StrategyError('missing-field', where, 'costs.impact', `needs a 'volume' column for the dollar volume V, which ${source} does not have (or has blank in every row); add volumes to the data or remove the impact cost`);
+  }
 }

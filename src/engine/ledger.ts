@@ -1,3 +1,4 @@
+import type { TradingCost } from '../optimize/terms/trading-cost.js';
 import type { TradeRecord } from './recorder.js';
 
 /**
@@ -78,13 +79,15 @@ export class Ledger {
 
   /**
    * Trade towards target weights of the current NAV where `tradable[i]` is set,
-   * paying `costRate` per unit of value traded. Returns the trades and their cost.
+   * paying `costRate` per unit of value traded and, when given, each trading-cost
+   * term's realised charge (market impact). Returns the trades and their cost.
    */
   rebalance(
     assets: readonly string[],
     targetWeights: Float64Array,
     tradable: Uint8Array,
     costRate: number | Float64Array,
+    tradingCost?: TradingCost,
   ): { trades: TradeRecord[]; cost: number; turnover: number } {
     const nav = this.nav;
     const trades: TradeRecord[] = [];
@@ -94,7 +97,7 @@ export class Ledger {
       if (!tradable[i]) continue;
       const value = targetWeights[i] * nav - this.positions[i];
       if (value === 0) continue;
-      const tradeCost = Math.abs(value) * (typeof costRate === 'number' ? costRate : costRate[i]);
+      const tradeCost = Math.abs(value) * (typeof costRate === 'number' ? costRate : costRate[i]) + (tradingCost === undefined ? 0 : tradingCost.realised(i, value));
       this.positions[i] += value;
       this.cash -= value + tradeCost;
       cost += tradeCost;

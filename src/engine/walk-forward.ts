@@ -15,6 +15,7 @@ import type { StrategyDefinition } from '../strategy/define-strategy.js';
 import { costRate, decide } from '../strategy/decide.js';
 import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.js';
 import type { RiskFreeReturns } from './align-series.js';
+import type { TradingCost } from '../optimize/terms/trading-cost.js';
 import { Ledger } from './ledger.js';
 import type { ModelFitter } from './model-fitter.js';
 import type { DayRecord, FitRecord, HoldingCostRecord, Recorder, TradeRecord } from './recorder.js';
@@ -66,6 +67,8 @@ interface Order {
   readonly executeAt: number;
   readonly targets: Float64Array;
   readonly costRates: Float64Array;
+  /** The market-impact term the decision priced the trade with, charged at execution. */
+  readonly impact: TradingCost | undefined;
   /** The turnover budget the decision was made under (none when built from an empty book). */
   readonly budget: number | undefined;
   readonly plannedTurnover: number;
@@ -306,7 +309,7 @@ class WalkForwardLoop {
       const order = orders.shift() as Order;
       const tradable = new Uint8Array(n);
       for (let i = 0; i < n; i++) tradable[i] = Number.isNaN(close[t * n + i]) || (delisting !== undefined && !Number.isNaN(delisting[t * n + i])) ? 0 : 1;
-      const executed = this.ledger.rebalance(this.assets, order.targets, tradable, order.costRates);
+      const executed = this.ledger.rebalance(this.assets, order.targets, tradable, order.costRates, order.impact);
       bar.trades.push(...executed.trades);
       bar.cost += executed.cost;
       bar.turnover += executed.turnover;
@@ -374,7 +377,7 @@ class WalkForwardLoop {
     if (decision.targets !== undefined) {
       let emptyBook = true;
       for (let i = 0; i < n && emptyBook; i++) if (current[i] !== 0) emptyBook = false;
-      orders.push({ decidedAt: t, executeAt, targets: decision.targets, costRates: decision.costRates, budget: emptyBook ? undefined : strategy.portfolio.limits.maxTurnover, plannedTurnover: decision.record.plannedTurnover });
+      orders.push({ decidedAt: t, executeAt, targets: decision.targets, costRates: decision.costRates, impact: decision.impact, budget: emptyBook ? undefined : strategy.portfolio.limits.maxTurnover, plannedTurnover: decision.record.plannedTurnover });
     }
     this.lastSignal = decision.signal === undefined ? undefined : { bar: t, signal: decision.signal };
     const status = decision.record.status;

@@ -2,6 +2,7 @@ import { LpBuilder, type LinearProgram } from './linear-program.js';
 import { costOf, type PortfolioProblem } from './portfolio-problem.js';
 import { limitTerms } from './terms/problem-terms.js';
 import type { TradeSpaceRows } from './terms/term.js';
+import type { TradingCost } from './terms/trading-cost.js';
 
 /** The LP of a portfolio problem, with what is needed to read weights back from its columns. */
 export interface PortfolioLp extends LinearProgram {
@@ -42,8 +43,10 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const context = { assets: problem.assets, current: problem.current };
   const box = { lo: new Float64Array(n).fill(-Infinity), hi: new Float64Array(n).fill(Infinity) };
   for (const term of terms) term.narrow?.(box, context);
-  // At most three segments per direction: breakpoints at 0 and the target.
+  const tradingCosts = problem.tradingCosts ?? [];
+  // At most three segments per direction without trading-cost terms: breakpoints at 0 and the target.
   const columns = new TradeColumns(6 * n + minimize.length);
+  const ends: number[] = [];
   const start = new Float64Array(n);
   const emptyBoxes: number[] = [];
   let offset = 0;
@@ -66,6 +69,7 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
     startTurnover += Math.abs(s - c);
     startGross += Math.abs(s);
     offset += (objective === 'max-alpha' ? problem.alpha[i] * s : 0) - rate * Math.abs(s - c) - (objective === 'min-distance' ? Math.abs(s - target) : 0);
+    for (const cost of tradingCosts) offset -= cost.cost(i, s - c);
     const alphaSlope = objective === 'max-alpha' ? problem.alpha[i] : 0;
     for (let d = 1; d >= -1; d -= 2) {
       // Breakpoints strictly between s and the box end in direction d (0, then the target), nearest first.
@@ -80,16 +84,20 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
           near = b;
         } else if (b !== near && d * (b - far) < 0) far = b;
       }
-      // Segment ends in order: near, far, end, the ones that are distinct.
-      const ends = near === end ? 1 : far === end ? 2 : 3;
+      // Segment ends in order: near, far, end, the ones that are distinct; with trading-cost terms, their breakpoints too.
+      ends.length = 0;
+      ends.push(near);
+      if (far !== near) ends.push(far);
+      if (end !== far) ends.push(end);
+      if (tradingCosts.length > 0) withCostBreakpoints(ends, tradingCosts, i, s, c, d, end);
       let from = s;
       let segment = 0;
-      for (let k = 0; k < ends; k++) {
-        const to = k === ends - 1 ? end : k === 0 ? near : far;
+      for (const to of ends) {
         if (to === from) continue;
         const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
         const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
-        columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope, ++segment);
+        const costSlope = tradingCosts.length === 0 ? 0 : chordSlope(tradingCosts, i, Math.abs(from - c), Math.abs(to - c));
+        columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope - costSlope, ++segment);
         from = to;
       }
     }
@@ -153,17 +161,17 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   };
 }
 
-/** The columns of a trade-space LP, in typed arrays of a fixed capacity. */
+/** The columns of a trade-space LP, in typed arrays that double when full (only trading-cost breakpoints outgrow the first size). */
 class TradeColumns {
   /** Asset moved (−1 for an exposure column of `min-exposure`). */
-  readonly asset: Int32Array;
-  readonly direction: Float64Array;
-  readonly upper: Float64Array;
+  asset: Int32Array;
+  direction: Float64Array;
+  upper: Float64Array;
   /** Slope of `|w|` on the segment. */
-  readonly grossSlope: Float64Array;
-  readonly cost: Float64Array;
-  /** 1, 2, 3 for an asset's segments in a direction; 0 for an empty box or an exposure column. */
-  readonly segment: Uint8Array;
+  grossSlope: Float64Array;
+  cost: Float64Array;
+  /** 1, 2, 3, … for an asset's segments in a direction; 0 for an empty box or an exposure column. */
+  segment: Uint16Array;
   length = 0;
 
   constructor(capacity: number) {
@@ -172,10 +180,11 @@ class TradeColumns {
     this.upper = new Float64Array(capacity);
     this.grossSlope = new Float64Array(capacity);
     this.cost = new Float64Array(capacity);
-    this.segment = new Uint8Array(capacity);
+    this.segment = new Uint16Array(capacity);
   }
 
   add(asset: number, direction: number, upper: number, grossSlope: number, cost: number, segment: number): void {
+    if (this.length === this.asset.length) this.grow();
     const j = this.length++;
     this.asset[j] = asset;
     this.direction[j] = direction;
@@ -183,6 +192,21 @@ class TradeColumns {
     this.grossSlope[j] = grossSlope;
     this.cost[j] = cost;
     this.segment[j] = segment;
+  }
+
+  private grow(): void {
+    const size = Math.max(16, 2 * this.asset.length);
+    const copy = <T extends Int32Array | Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.asset = copy(this.asset, (k) => new Int32Array(k));
+    this.direction = copy(this.direction, (k) => new Float64Array(k));
+    this.upper = copy(this.upper, (k) => new Float64Array(k));
+    this.grossSlope = copy(this.grossSlope, (k) => new Float64Array(k));
+    this.cost = copy(this.cost, (k) => new Float64Array(k));
+    this.segment = copy(this.segment, (k) => new Uint16Array(k));
   }
 
   /** `up[A]`, `up2[A]`, `down[A]`, … per segment, `box[A]` for an empty box, `expo[<name>]` for an exposure column. */
@@ -197,6 +221,32 @@ class TradeColumns {
     }
     return names;
   }
+}
+
+/** Trades `|z|` beyond which the breakpoints of a trading cost stop (a box with no end in that direction). */
+const UNBOUNDED_TRADE = 10;
+
+/**
+ * Insert the trading-cost terms' breakpoints of asset `i` into `ends` (segment ends from `s` in
+ * direction `d`, nearest first): each at the weight `c + d·z` for a trade size `z` beyond the trade
+ * already forced (`|s − c|`) and before the box end.
+ */
+function withCostBreakpoints(ends: number[], costs: readonly TradingCost[], i: number, s: number, c: number, d: number, end: number): void {
+  const forced = Math.abs(s - c);
+  const limit = Number.isFinite(end) ? Math.abs(end - c) : UNBOUNDED_TRADE;
+  for (const cost of costs) for (const z of cost.breakpoints(i, limit)) if (z > forced) ends.push(c + d * z);
+  ends.sort((a, b) => d * (a - b));
+  let k = 0;
+  for (const e of ends) if (k === 0 || e !== ends[k - 1]) ends[k++] = e;
+  ends.length = k;
+}
+
+/** The cost terms' slope between trade sizes `za < zb` of asset `i`: the chord, never below the convex cost. */
+function chordSlope(costs: readonly TradingCost[], i: number, za: number, zb: number): number {
+  if (!Number.isFinite(zb)) zb = za + 1;
+  let slope = 0;
+  for (const cost of costs) slope += (cost.cost(i, zb) - cost.cost(i, za)) / (zb - za);
+  return slope;
 }
 
 /** The weights `w = start + Σ up − Σ down` of an LP solution `x` of `buildProblem`. */

@@ -30,6 +30,7 @@ export function portfolioObjective(problem: PortfolioProblem, w: Float64Array): 
     if (objective === 'max-alpha') value += problem.alpha[i] * w[i];
     if (objective === 'min-distance') value -= Math.abs(w[i] - (problem.target as Float64Array)[i]);
   }
+  for (const cost of problem.tradingCosts ?? []) for (let i = 0; i < w.length; i++) value -= cost.cost(i, w[i] - problem.current[i]);
   if (objective === 'min-exposure') for (const m of problem.minimize ?? []) value -= Math.abs(dot(m.exposures, w));
   return value;
 }

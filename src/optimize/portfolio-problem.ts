@@ -1,4 +1,5 @@
 import type { LimitTerm } from './terms/term.js';
+import type { TradingCost } from './terms/trading-cost.js';
 
 /** A limit on one exposure `B'w`: within `band` of `target` (0: neutrality; otherwise a tilt). */
 export interface ExposureLimit {
@@ -71,6 +72,8 @@ export interface PortfolioProblem {
   readonly limits?: readonly LimitTerm[] | undefined;
   /** Linear cost per unit of weight traded, one rate or one per asset (e.g. 7 bps = 0.0007). */
   readonly costPerUnitTraded: number | Float64Array;
+  /** Trading costs beyond the linear one, as term objects (market impact); the LP charges their chords between breakpoints. */
+  readonly tradingCosts?: readonly TradingCost[] | undefined;
 }
 
 /** One violated limit of a candidate weight vector. */

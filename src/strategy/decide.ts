@@ -4,12 +4,13 @@ import type { History } from '../core/history.js';
 import { quantileSorted } from '../stats/quantile.js';
 import { isFitted, predictedVariance, type FactorModel } from '../model/factor-model.js';
 import type { LpSolver } from '../optimize/linear-program.js';
-import type { StrategyContext, StrategyDefinition } from './define-strategy.js';
+import type { ImpactSettings, StrategyContext, StrategyDefinition } from './define-strategy.js';
 import { computeFactor, describeValues } from './compute-factor.js';
 import { hedgeOverlay, solveWithPolicy, targetVolatility } from './portfolio-policies.js';
 import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
 import type { EventRecord, RebalanceRecord } from './decision-record.js';
 import { definedFields } from '../core/defined-fields.js';
+import { MarketImpact } from '../optimize/terms/market-impact.js';
 
 /** Cost per unit of value traded from the strategy's commission and half-spread. */
 export function costRate(strategy: StrategyDefinition): number {
@@ -23,6 +24,8 @@ export interface Decision {
   readonly signal?: Float64Array;
   /** Cost per unit traded per asset, to charge when the targets execute. */
   readonly costRates: Float64Array;
+  /** The market-impact term the decision was made under (all assets), charged when the targets execute (`costs.impact`). */
+  readonly impact?: MarketImpact;
   readonly record: Omit<RebalanceRecord, 'executeDate'>;
   readonly events: EventRecord[];
   /** Wall time of the optimisation: LP building, solves, checks, infeasibility handling, volatility target and hedge. */
@@ -80,6 +83,8 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const needVolume = minDollarVolume !== undefined || strategy.portfolio.limits.maxTradeAdv !== undefined;
   const volume = needVolume ? dollarVolumeStats(history) : undefined;
   const K = model.factors.length;
+  const impact = strategy.costs?.impact === undefined ? undefined : marketImpactAt(strategy.costs.impact, history, input.nav);
+  let unpriced = 0;
   const universe: number[] = [];
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(close[i]) || firstValid[i] < 0 || t - firstValid[i] < minHistory) continue;
@@ -87,6 +92,10 @@ export async function decide(input: DecideInput): Promise<Decision> {
     if (minDollarVolume !== undefined && !((volume as DollarVolume).median[i] >= minDollarVolume)) continue;
     if (needs.raw.some((f) => !Number.isFinite((exposures.get(f) as Float64Array)[i]))) continue;
     if (needs.model.some((k) => !Number.isFinite(model.loadings[i * K + k]))) continue;
+    if (impact !== undefined && !Number.isFinite(impact.k[i])) {
+      unpriced++;
+      continue;
+    }
     universe.push(i);
   }
   const skipped = (detail: string): Decision => ({
@@ -110,9 +119,10 @@ export async function decide(input: DecideInput): Promise<Decision> {
     nav: input.nav,
     costRates,
     ...(volume === undefined ? {} : { meanDollarVolume: volume.mean }),
-    ...definedFields({ groupLabels }),
+    ...definedFields({ groupLabels, impact }),
   });
   const events: EventRecord[] = [];
+  if (unpriced > 0) events.push({ kind: 'impact-unpriced', detail: `${unpriced} asset(s) left out of the universe: no volatility or dollar volume to price their market impact on ${history.asOf}` });
   const optimiseStarted = performance.now();
   let solved;
   try {
@@ -157,6 +167,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     targets,
     signal,
     costRates,
+    ...definedFields({ impact }),
     events,
     optimiseMs,
     record: {
@@ -261,6 +272,45 @@ function dollarVolumeStats(history: History): DollarVolume {
     mean[i] = m === 0 ? NaN : sum / m;
   }
   return { median, mean };
+}
+
+/**
+ * The market-impact term at the decision: `kᵢ = b·σᵢ/√Vᵢ` from the last `volatilityBars` returns
+ * (standard deviation per bar, n − 1) and the mean dollar volume of the last `volumeBars` bars,
+ * both read from the point-in-time history; NaN for an asset without enough of either.
+ */
+export function marketImpactAt(settings: ImpactSettings, history: History, nav: number): MarketImpact {
+  const n = history.assets.length;
+  const volBars = Math.min(settings.volatilityBars ?? 20, history.length);
+  const volumeBars = Math.min(settings.volumeBars ?? 30, history.length);
+  const returns = history.view('return', volBars);
+  const close = history.view('close', volumeBars);
+  const volume = history.view('volume', volumeBars);
+  const k = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    let sum = 0;
+    let sq = 0;
+    for (let s = 0; s < volBars; s++) {
+      const r = returns[s * n + i];
+      if (!Number.isFinite(r)) continue;
+      count++;
+      sum += r;
+      sq += r * r;
+    }
+    const sigma = count >= 2 ? Math.sqrt(Math.max(0, (sq - (sum * sum) / count) / (count - 1))) : NaN;
+    let m = 0;
+    let dollars = 0;
+    for (let s = 0; s < volumeBars; s++) {
+      const v = close[s * n + i] * volume[s * n + i];
+      if (!Number.isFinite(v)) continue;
+      m++;
+      dollars += v;
+    }
+    const V = m === 0 ? NaN : dollars / m;
+    k[i] = V > 0 ? (settings.coefficient * sigma) / Math.sqrt(V) : NaN;
+  }
+  return new MarketImpact(k, nav);
 }
 
 /**

@@ -191,6 +191,16 @@ export interface FundingSettings {
   readonly field?: string;
 }
 
+/** The power-law impact cost: `b` and the windows its σ and V are measured on. */
+export interface ImpactSettings {
+  /** `b` in `b·σ·|T|^{3/2}/√V` (cvxportfolio and Almgren et al. use values near 1). */
+  readonly coefficient: number;
+  /** Bars of returns for σ, the standard deviation per bar (default 20). */
+  readonly volatilityBars?: number;
+  /** Bars of close × volume for V, the mean dollar volume per bar (default 30). */
+  readonly volumeBars?: number;
+}
+
 /** One annual borrow rate for every short (`annualRate`, e.g. 0.03), or a panel column of per-asset annual rates (`field`). */
 export interface BorrowSettings {
   readonly annualRate?: number;
@@ -225,6 +235,8 @@ export interface StrategyDefinition<F extends string = string> {
     readonly borrow?: BorrowSettings;
     /** Financing of leverage: negative cash pays `annualSpread` a year (over the risk-free rate, which `riskFree` charges). */
     readonly financing?: { readonly annualSpread: number };
+    /** Market impact `coefficient·σ·|T|^{3/2}/√V` on a trade of value `T` (σ: volatility per bar, V: dollar volume per bar, both at the decision). */
+    readonly impact?: ImpactSettings;
   };
   /** Values a study may sweep; a single run uses the first of each. */
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;

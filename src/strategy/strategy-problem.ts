@@ -1,3 +1,4 @@
+import type { MarketImpact } from '../optimize/terms/market-impact.js';
 import type { FactorModel } from '../model/factor-model.js';
 import type { ExposureLimit, GroupLimit, PortfolioProblem } from '../optimize/portfolio-problem.js';
 import type { ExposureTarget, StrategyDefinition } from './define-strategy.js';
@@ -22,6 +23,8 @@ export interface StrategyProblemInput {
   readonly current: Float64Array;
   readonly nav: number;
   readonly costRates: Float64Array;
+  /** Market impact over all assets (`costs.impact`), restricted here to the universe. */
+  readonly impact?: MarketImpact;
   readonly meanDollarVolume?: Float64Array;
   readonly groupLabels?: readonly string[];
 }
@@ -101,5 +104,6 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
     maxTurnover: bookIsEmpty ? undefined : limits.maxTurnover,
     maxTrade: maxTradeAdv === undefined || adv === undefined ? undefined : Float64Array.from(universe, (i) => (Number.isFinite(adv[i]) ? (maxTradeAdv * adv[i]) / input.nav : 0)),
     costPerUnitTraded: pick(input.costRates),
+    ...(input.impact === undefined ? {} : { tradingCosts: [input.impact.restrict(universe)] }),
   };
 }

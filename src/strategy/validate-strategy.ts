@@ -101,6 +101,14 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
       if (financing.annualSpread === undefined) add('costs.financing.annualSpread', 'is required: the annual rate negative cash pays (over the risk-free rate when there is one)');
       optionalNumber(financing.annualSpread, 'costs.financing.annualSpread', (x) => x >= 0 && x < 10, 'an annual rate >= 0 (0.01 for 1% a year)');
     }
+    const impact = obj(costs.impact);
+    if (costs.impact !== undefined && impact === undefined) add('costs.impact', 'must be an object, e.g. { coefficient: 1 }');
+    if (impact !== undefined) {
+      if (impact.coefficient === undefined) add('costs.impact.coefficient', 'is required: b in b·σ·|T|^(3/2)/√V');
+      optionalNumber(impact.coefficient, 'costs.impact.coefficient', (x) => x > 0, 'a number > 0');
+      optionalNumber(impact.volatilityBars, 'costs.impact.volatilityBars', (x) => Number.isInteger(x) && x >= 2, 'an integer >= 2');
+      optionalNumber(impact.volumeBars, 'costs.impact.volumeBars', (x) => Number.isInteger(x) && x >= 1, 'an integer >= 1');
+    }
   }
   const margin = obj(s.margin);
   if (s.margin !== undefined && margin === undefined) add('margin', 'must be an object like { maintenance: 0.1 }');

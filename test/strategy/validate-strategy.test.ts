@@ -105,4 +105,14 @@ describe('validateStrategy: model settings of each kind', () => {
     expect(message).toContain('costs.funding.field must be the name of a panel column');
     expect(messageOf({ ...base, model, costs: { funding: { per: 'bar', intervalHours: 8 } } })).toContain("costs.funding.intervalHours has no effect with per: 'bar'");
   });
+
+  it('names each bad borrow, financing and impact setting', () => {
+    const model = { kind: 'time-series', windowDays: 60, refitEvery: 'month' };
+    expect(messageOf({ ...base, model, costs: { borrow: { annualRate: 0.03 }, financing: { annualSpread: 0.01 }, impact: { coefficient: 1 } } })).toBe('valid');
+    const message = messageOf({ ...base, model, costs: { borrow: { annualRate: 0.03, field: 'borrow_rate' }, financing: {}, impact: { coefficient: 0, volatilityBars: 1 } } });
+    expect(message).toContain('costs.borrow needs exactly one of annualRate');
+    expect(message).toContain('costs.financing.annualSpread is required');
+    expect(message).toContain('costs.impact.coefficient (0) must be a number > 0');
+    expect(message).toContain('costs.impact.volatilityBars (1) must be an integer >= 2');
+  });
 });

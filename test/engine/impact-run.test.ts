@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
+import { historyAt, setUpWalkForward } from '../../src/engine/set-up.js';
+import { runWalkForward } from '../../src/engine/walk-forward.js';
+import { createHighsSolver } from '../../src/optimize/highs-solver.js';
+import { marketImpactAt } from '../../src/strategy/decide.js';
+import { MemoryRecorder, smallStrategy } from '../helpers/small-market.js';
+
+describe('market impact in a run', () => {
+  it("charges each executed trade the linear cost plus k·|T|^1.5 with the decision's k, and trades less than without it", async () => {
+    const market = generateSyntheticMarket({ seed: 12, assets: 12, days: 160 }).market;
+    const solvers = [await createHighsSolver()];
+    const impact = { coefficient: 1, volatilityBars: 20, volumeBars: 30 };
+    const strategy = smallStrategy({ costs: { commissionBps: 2, halfSpreadBps: 5, impact } });
+    const recorder = new MemoryRecorder();
+    await runWalkForward({ strategy, market, solvers, recorder });
+    // The first order: decided on an empty book, executed the next bar with no P&L in between, so T = weight × initial NAV.
+    const decided = recorder.days.find((d) => d.rebalance?.status === 'optimal');
+    expect(decided).toBeDefined();
+    const executed = recorder.days.find((d) => d.date === decided?.rebalance?.executeDate);
+    const setup = setUpWalkForward(strategy, market);
+    const t = setup.panel.dates.indexOf(decided?.date ?? '');
+    const k = marketImpactAt(impact, historyAt(setup, t), 1_000_000).k;
+    const trades = executed?.trades.filter((x) => x.reason === 'rebalance') ?? [];
+    expect(trades.length).toBeGreaterThan(3);
+    for (const trade of trades) {
+      const T = Math.abs(trade.weight) * 1_000_000;
+      const i = setup.panel.assets.indexOf(trade.asset);
+      expect(trade.cost).toBeCloseTo(T * 7e-4 + k[i] * T ** 1.5, 6);
+    }
+    // The same strategy without impact trades more over the run.
+    const plain = new MemoryRecorder();
+    await runWalkForward({ strategy: smallStrategy(), market, solvers, recorder: plain });
+    const turnover = (r: MemoryRecorder): number => r.days.reduce((s, d) => s + d.turnover, 0);
+    expect(turnover(recorder)).toBeLessThan(turnover(plain));
+  });
+});
