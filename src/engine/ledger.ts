@@ -79,16 +79,11 @@ export class Ledger {
 
   /**
    * Trade towards target weights of the current NAV where `tradable[i]` is set,
-   * paying `costRate` per unit of value traded and, when given, each trading-cost
-   * term's realised charge (market impact). Returns the trades and their cost.
+   * paying each trading-cost term's realised charge (the linear cost, market
+   * impact): the same objects the decision priced the trade with. Returns the
+   * trades and their cost.
    */
-  rebalance(
-    assets: readonly string[],
-    targetWeights: Float64Array,
-    tradable: Uint8Array,
-    costRate: number | Float64Array,
-    tradingCost?: TradingCost,
-  ): { trades: TradeRecord[]; cost: number; turnover: number } {
+  rebalance(assets: readonly string[], targetWeights: Float64Array, tradable: Uint8Array, costs: readonly TradingCost[]): { trades: TradeRecord[]; cost: number; turnover: number } {
     const nav = this.nav;
     const trades: TradeRecord[] = [];
     let cost = 0;
@@ -97,7 +92,8 @@ export class Ledger {
       if (!tradable[i]) continue;
       const value = targetWeights[i] * nav - this.positions[i];
       if (value === 0) continue;
-      const tradeCost = Math.abs(value) * (typeof costRate === 'number' ? costRate : costRate[i]) + (tradingCost === undefined ? 0 : tradingCost.realised(i, value));
+      let tradeCost = 0;
+      for (const cost of costs) tradeCost += cost.realised(i, value);
       this.positions[i] += value;
       this.cash -= value + tradeCost;
       cost += tradeCost;

@@ -16,6 +16,7 @@ import { costRate, decide } from '../strategy/decide.js';
 import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.js';
 import type { RiskFreeReturns } from './align-series.js';
 import type { TradingCost } from '../optimize/terms/trading-cost.js';
+import { LinearCost } from '../optimize/terms/linear-cost.js';
 import { Ledger } from './ledger.js';
 import type { ModelFitter } from './model-fitter.js';
 import type { DayRecord, FitRecord, HoldingCostRecord, Recorder, TradeRecord } from './recorder.js';
@@ -66,9 +67,8 @@ interface Order {
   readonly decidedAt: number;
   readonly executeAt: number;
   readonly targets: Float64Array;
-  readonly costRates: Float64Array;
-  /** The market-impact term the decision priced the trade with, charged at execution. */
-  readonly impact: TradingCost | undefined;
+  /** The trading-cost terms the decision priced the trade with, charged at execution. */
+  readonly tradingCosts: readonly TradingCost[];
   /** The turnover budget the decision was made under (none when built from an empty book). */
   readonly budget: number | undefined;
   readonly plannedTurnover: number;
@@ -293,7 +293,7 @@ class WalkForwardLoop {
     const equity = ledger.nav;
     const grossValue = ledger.grossValue;
     if (!(grossValue > 0 && equity <= maintenance * grossValue)) return;
-    const closed = ledger.rebalance(this.assets, new Float64Array(n), new Uint8Array(n).fill(1), new Float64Array(n).fill(costRate(this.strategy)));
+    const closed = ledger.rebalance(this.assets, new Float64Array(n), new Uint8Array(n).fill(1), [LinearCost.uniform(n, costRate(this.strategy))]);
     for (const trade of closed.trades) bar.trades.push({ ...trade, reason: 'margin' });
     bar.cost = closed.cost;
     this.marginCall = { date: dates[bar.t], equity, grossValue, maintenance, navAfter: ledger.nav };
@@ -309,7 +309,7 @@ class WalkForwardLoop {
       const order = orders.shift() as Order;
       const tradable = new Uint8Array(n);
       for (let i = 0; i < n; i++) tradable[i] = Number.isNaN(close[t * n + i]) || (delisting !== undefined && !Number.isNaN(delisting[t * n + i])) ? 0 : 1;
-      const executed = this.ledger.rebalance(this.assets, order.targets, tradable, order.costRates, order.impact);
+      const executed = this.ledger.rebalance(this.assets, order.targets, tradable, order.tradingCosts);
       bar.trades.push(...executed.trades);
       bar.cost += executed.cost;
       bar.turnover += executed.turnover;
@@ -377,7 +377,7 @@ class WalkForwardLoop {
     if (decision.targets !== undefined) {
       let emptyBook = true;
       for (let i = 0; i < n && emptyBook; i++) if (current[i] !== 0) emptyBook = false;
-      orders.push({ decidedAt: t, executeAt, targets: decision.targets, costRates: decision.costRates, impact: decision.impact, budget: emptyBook ? undefined : strategy.portfolio.limits.maxTurnover, plannedTurnover: decision.record.plannedTurnover });
+      orders.push({ decidedAt: t, executeAt, targets: decision.targets, tradingCosts: decision.tradingCosts, budget: emptyBook ? undefined : strategy.portfolio.limits.maxTurnover, plannedTurnover: decision.record.plannedTurnover });
     }
     this.lastSignal = decision.signal === undefined ? undefined : { bar: t, signal: decision.signal };
     const status = decision.record.status;

@@ -43,7 +43,8 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
   const context = { assets: problem.assets, current: problem.current };
   const box = { lo: new Float64Array(n).fill(-Infinity), hi: new Float64Array(n).fill(Infinity) };
   for (const term of terms) term.narrow?.(box, context);
-  const tradingCosts = problem.tradingCosts ?? [];
+  const linearCosts = (problem.tradingCosts ?? []).filter((c) => c.linearRate !== undefined);
+  const tradingCosts = (problem.tradingCosts ?? []).filter((c) => c.linearRate === undefined);
   // At most three segments per direction without trading-cost terms: breakpoints at 0 and the target.
   const columns = new TradeColumns(6 * n + minimize.length);
   const ends: number[] = [];
@@ -64,7 +65,8 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
     }
     const s = Math.min(hi, Math.max(lo, c));
     const target = objective === 'min-distance' ? (problem.target as Float64Array)[i] : NaN;
-    const rate = costOf(problem, i);
+    let rate = costOf(problem, i);
+    for (const cost of linearCosts) rate += (cost.linearRate as (i: number) => number)(i);
     start[i] = s;
     startTurnover += Math.abs(s - c);
     startGross += Math.abs(s);

@@ -37,4 +37,11 @@ export function validateProblem(p: PortfolioProblem): void {
   if (twice !== undefined) bad(`limit '${twice}' appears twice; each limit family must be unique`);
   if (!terms.some((t) => t.family === 'long-only' || t.bounds === true)) bad('a long-short problem needs a gross limit or a per-asset cap, or it is unbounded');
   for (let i = 0; i < n; i++) if (!(costOf(p, i) >= 0)) bad(`cost per unit traded of ${p.assets[i]} (${costOf(p, i)}) must be >= 0`);
+  for (const cost of p.tradingCosts ?? []) {
+    for (let i = 0; i < n; i++) {
+      const rate = cost.linearRate?.(i) ?? 0;
+      if (!(rate >= 0)) bad(`${cost.name} cost per unit traded of ${p.assets[i]} (${rate}) must be >= 0`);
+      if (!(cost.cost(i, 1e-3) >= 0)) bad(`${cost.name} cost of ${p.assets[i]} is ${cost.cost(i, 1e-3)} for a trade of 0.1% of NAV; it must be a number >= 0`);
+    }
+  }
 }

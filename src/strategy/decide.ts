@@ -11,6 +11,8 @@ import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
 import type { EventRecord, RebalanceRecord } from './decision-record.js';
 import { definedFields } from '../core/defined-fields.js';
 import { MarketImpact } from '../optimize/terms/market-impact.js';
+import { LinearCost } from '../optimize/terms/linear-cost.js';
+import type { TradingCost } from '../optimize/terms/trading-cost.js';
 
 /** Cost per unit of value traded from the strategy's commission and half-spread. */
 export function costRate(strategy: StrategyDefinition): number {
@@ -22,10 +24,11 @@ export interface Decision {
   readonly targets: Float64Array | undefined;
   /** The signal the decision used (all assets; `NaN` where it left an asset out), for its IC. */
   readonly signal?: Float64Array;
-  /** Cost per unit traded per asset, to charge when the targets execute. */
-  readonly costRates: Float64Array;
-  /** The market-impact term the decision was made under (all assets), charged when the targets execute (`costs.impact`). */
-  readonly impact?: MarketImpact;
+  /**
+   * The trading-cost terms the decision priced its trade with (all assets): the linear cost, and
+   * market impact with `costs.impact`. The ledger charges these same objects when the targets execute.
+   */
+  readonly tradingCosts: readonly TradingCost[];
   readonly record: Omit<RebalanceRecord, 'executeDate'>;
   readonly events: EventRecord[];
   /** Wall time of the optimisation: LP building, solves, checks, infeasibility handling, volatility target and hedge. */
@@ -84,6 +87,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const volume = needVolume ? dollarVolumeStats(history) : undefined;
   const K = model.factors.length;
   const impact = strategy.costs?.impact === undefined ? undefined : marketImpactAt(strategy.costs.impact, history, input.nav);
+  const tradingCosts: TradingCost[] = [new LinearCost(costRates), ...(impact === undefined ? [] : [impact])];
   let unpriced = 0;
   const universe: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -101,7 +105,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const skipped = (detail: string): Decision => ({
     targets: undefined,
     signal,
-    costRates,
+    tradingCosts,
     optimiseMs: 0,
     record: emptyRecord('skipped', universe.length),
     events: [{ kind: 'rebalance-skipped', detail }],
@@ -117,9 +121,9 @@ export async function decide(input: DecideInput): Promise<Decision> {
     model,
     current,
     nav: input.nav,
-    costRates,
     ...(volume === undefined ? {} : { meanDollarVolume: volume.mean }),
-    ...definedFields({ groupLabels, impact }),
+    ...definedFields({ groupLabels }),
+    tradingCosts,
   });
   const events: EventRecord[] = [];
   if (unpriced > 0) events.push({ kind: 'impact-unpriced', detail: `${unpriced} asset(s) left out of the universe: no volatility or dollar volume to price their market impact on ${history.asOf}` });
@@ -133,7 +137,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     return {
       targets: undefined,
       signal,
-      costRates,
+      tradingCosts,
       events: [{ kind: `rebalance-${status}`, detail: `${err.message}; kept the current book (onInfeasible: ${strategy.portfolio.onInfeasible ?? 'hold'})` }],
       record: emptyRecord(status, universe.length),
       optimiseMs: performance.now() - optimiseStarted,
@@ -166,8 +170,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   return {
     targets,
     signal,
-    costRates,
-    ...definedFields({ impact }),
+    tradingCosts,
     events,
     optimiseMs,
     record: {

@@ -1,4 +1,4 @@
-import type { MarketImpact } from '../optimize/terms/market-impact.js';
+import type { TradingCost } from '../optimize/terms/trading-cost.js';
 import type { FactorModel } from '../model/factor-model.js';
 import type { ExposureLimit, GroupLimit, PortfolioProblem } from '../optimize/portfolio-problem.js';
 import type { ExposureTarget, StrategyDefinition } from './define-strategy.js';
@@ -22,9 +22,8 @@ export interface StrategyProblemInput {
   /** Weights held now, all assets. */
   readonly current: Float64Array;
   readonly nav: number;
-  readonly costRates: Float64Array;
-  /** Market impact over all assets (`costs.impact`), restricted here to the universe. */
-  readonly impact?: MarketImpact;
+  /** The trading-cost terms over all assets (linear, impact), restricted here to the universe. */
+  readonly tradingCosts: readonly TradingCost[];
   readonly meanDollarVolume?: Float64Array;
   readonly groupLabels?: readonly string[];
 }
@@ -103,7 +102,8 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
     groups: groups.length > 0 ? groups : undefined,
     maxTurnover: bookIsEmpty ? undefined : limits.maxTurnover,
     maxTrade: maxTradeAdv === undefined || adv === undefined ? undefined : Float64Array.from(universe, (i) => (Number.isFinite(adv[i]) ? (maxTradeAdv * adv[i]) / input.nav : 0)),
-    costPerUnitTraded: pick(input.costRates),
-    ...(input.impact === undefined ? {} : { tradingCosts: [input.impact.restrict(universe)] }),
+    // The decision's own cost objects, on the universe: the ledger charges the same ones.
+    costPerUnitTraded: 0,
+    tradingCosts: input.tradingCosts.map((c) => c.restrict(universe)),
   };
 }

@@ -24,7 +24,7 @@ function fundingOver(panel: Panel, units: number, settings: Parameters<typeof fu
 /** Hold `value` (currency) of the one asset from the first close and book `bars` bars of `term`, as the loop does. */
 function heldOver(term: HoldingCost, value: number, bars: number): number {
   const ledger = new Ledger(1, 1_000_000);
-  ledger.rebalance(['BTC-PERP'], Float64Array.of(value / ledger.nav), Uint8Array.of(1), 0);
+  ledger.rebalance(['BTC-PERP'], Float64Array.of(value / ledger.nav), Uint8Array.of(1), []);
   const pnl = new Float64Array(1);
   let total = 0;
   for (let t = 1; t <= bars; t++) {

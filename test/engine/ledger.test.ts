@@ -1,3 +1,4 @@
+import { LinearCost } from '../../src/optimize/terms/linear-cost.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/engine/ledger.js';
@@ -16,10 +17,10 @@ describe('Ledger', () => {
         const n = rows.length;
         const assets = rows.map((_, i) => `A${i}`);
         const ledger = new Ledger(n, 1000);
-        ledger.rebalance(assets, Float64Array.from(rows, (r) => r[0]), new Uint8Array(n).fill(1), 0);
+        ledger.rebalance(assets, Float64Array.from(rows, (r) => r[0]), new Uint8Array(n).fill(1), []);
         const before = ledger.nav;
         const pnl = ledger.markToMarket(Float64Array.from(rows, (r) => r[2]));
-        const { cost } = ledger.rebalance(assets, Float64Array.from(rows, (r) => r[1]), new Uint8Array(n).fill(1), rate);
+        const { cost } = ledger.rebalance(assets, Float64Array.from(rows, (r) => r[1]), new Uint8Array(n).fill(1), [LinearCost.uniform(n, rate)]);
         expect(ledger.nav - before).toBeCloseTo(pnl - cost, 9);
       }),
       { seed: 42 },
@@ -30,8 +31,8 @@ describe('Ledger', () => {
     const ledger = new Ledger(3, 100);
     const assets = ['a', 'b', 'c'];
     const target = Float64Array.of(0.2, -0.1, 0.3);
-    ledger.rebalance(assets, target, new Uint8Array(3).fill(1), 0.001);
-    const again = ledger.rebalance(assets, Float64Array.from(ledger.positions, (p) => p / ledger.nav), new Uint8Array(3).fill(1), 0.001);
+    ledger.rebalance(assets, target, new Uint8Array(3).fill(1), [LinearCost.uniform(3, 0.001)]);
+    const again = ledger.rebalance(assets, Float64Array.from(ledger.positions, (p) => p / ledger.nav), new Uint8Array(3).fill(1), [LinearCost.uniform(3, 0.001)]);
     expect(again.trades).toEqual([]);
     expect(again.cost).toBe(0);
     expect(again.turnover).toBe(0);
@@ -39,7 +40,7 @@ describe('Ledger', () => {
 
   it('charges cost = rate × traded value (hand-worked)', () => {
     const ledger = new Ledger(2, 1000);
-    const { cost, turnover } = ledger.rebalance(['a', 'b'], Float64Array.of(0.5, -0.25), new Uint8Array(2).fill(1), 0.001);
+    const { cost, turnover } = ledger.rebalance(['a', 'b'], Float64Array.of(0.5, -0.25), new Uint8Array(2).fill(1), [LinearCost.uniform(2, 0.001)]);
     // traded 500 + 250 = 750 → cost 0.75, turnover 0.75
     expect(cost).toBeCloseTo(0.75, 12);
     expect(turnover).toBeCloseTo(0.75, 12);

@@ -1,3 +1,4 @@
+import { LinearCost } from '../../src/optimize/terms/linear-cost.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/core/random.js';
 import { Ledger } from '../../src/engine/ledger.js';
@@ -22,7 +23,7 @@ describe('market impact b·σ·|T|^{3/2}/√V', () => {
     // $40,000 in the second asset: 4e-5 × 40,000^1.5 = 4e-5 × 8,000,000 = $320.
     expect(impact.realised(1, 40_000)).toBeCloseTo(320, 9);
     const ledger = new Ledger(2, 1_000_000);
-    const traded = ledger.rebalance(['A', 'B'], Float64Array.of(0.01, -0.04), Uint8Array.of(1, 1), 7e-4, impact);
+    const traded = ledger.rebalance(['A', 'B'], Float64Array.of(0.01, -0.04), Uint8Array.of(1, 1), [LinearCost.uniform(2, 7e-4), impact]);
     // Linear 7 bps on $50,000 traded plus $20 and $320 of impact.
     expect(traded.cost).toBeCloseTo(50_000 * 7e-4 + 20 + 320, 9);
     expect(ledger.nav).toBeCloseTo(1_000_000 - traded.cost, 6);
@@ -67,9 +68,9 @@ describe('market impact b·σ·|T|^{3/2}/√V', () => {
     let estimate = 0;
     for (let i = 0; i < 4; i++) estimate += (5e-4 * Math.abs(result.weights[i] - problem.current[i]) + impact.cost(i, result.weights[i] - problem.current[i])) * nav;
     const ledger = new Ledger(4, nav);
-    ledger.rebalance(problem.assets, problem.current, Uint8Array.of(1, 1, 1, 1), 0);
+    ledger.rebalance(problem.assets, problem.current, Uint8Array.of(1, 1, 1, 1), []);
     ledger.cash = nav - ledger.positions.reduce((a, b) => a + b, 0);
-    const charged = ledger.rebalance(problem.assets, result.weights, Uint8Array.of(1, 1, 1, 1), 5e-4, impact).cost;
+    const charged = ledger.rebalance(problem.assets, result.weights, Uint8Array.of(1, 1, 1, 1), [LinearCost.uniform(4, 5e-4), impact]).cost;
     expect(charged).toBeCloseTo(estimate, 8);
     // And the exact objective of the answer is the LP's, less at most the chord overcharge.
     expect(portfolioObjective(problem, result.weights)).toBeGreaterThanOrEqual(result.objective - 1e-12);
@@ -81,5 +82,25 @@ describe('market impact b·σ·|T|^{3/2}/√V', () => {
     const costly = await optimizePortfolio({ ...base, tradingCosts: [new MarketImpact(Float64Array.of(2e-4, 2e-4, 2e-4), 1_000_000)] }, solvers);
     const traded = (w: Float64Array): number => w.reduce((s, x) => s + Math.abs(x), 0);
     expect(traded(costly.weights)).toBeLessThan(traded(free.weights) - 0.1);
+  });
+});
+
+describe.each([
+  { name: 'linear', make: (nav: number) => ({ term: new LinearCost(Float64Array.of(7e-4, 2e-3, 0)), nav }) },
+  { name: 'impact', make: (nav: number) => ({ term: new MarketImpact(Float64Array.of(3e-5, 1e-6, 8e-5), nav), nav }) },
+])('trading-cost contract: $name', ({ make }) => {
+  it("estimate in weights × NAV equals the ledger's realised charge on the same trade, and restrict keeps each asset's cost", () => {
+    const random = new Random(9);
+    for (const nav of [1e5, 2e6]) {
+      const { term } = make(nav);
+      for (let k = 0; k < 20; k++) {
+        const i = k % 3;
+        const z = (2 * random.uniform() - 1) * 0.2;
+        expect(term.cost(i, z) * nav).toBeCloseTo(term.realised(i, z * nav), 8);
+        expect(term.cost(i, z)).toBeGreaterThanOrEqual(0);
+        expect(term.restrict([2, i]).cost(1, z)).toBe(term.cost(i, z));
+      }
+      expect(term.cost(0, 0)).toBe(0);
+    }
   });
 });
