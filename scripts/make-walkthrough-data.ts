@@ -107,6 +107,10 @@ function crypto(): void {
     { id: 'XRP-PERP', sector: 'Meme, Payments', price: 0.34, beta: 1.1, carry: 0.00004 },
   ];
   const lines = ['\uFEFF"date","asset","close","volume","funding_rate","market_cap","sector"'];
+  // funding.csv as an exchange exports it: one row per event, epoch milliseconds, each coin at its
+  // own interval (most every 8 h, SOL and UNI every 4 h, DOGE every hour); a day's events sum to its rate.
+  const intervalHours = (id: string): number => (id === 'DOGE-PERP' ? 1 : id === 'SOL-PERP' || id === 'UNI-PERP' ? 4 : 8);
+  const events = ['fundingTime,symbol,fundingRate'];
   const price = coins.map((c) => c.price);
   for (const d of days) {
     const market = 0.0005 + 0.03 * rng.normal();
@@ -116,9 +120,13 @@ function crypto(): void {
       price[i] *= 1 + c.beta * market + 0.025 * rng.normal() - 0.2 * funding;
       const volume = (5e7 * (0.5 + rng.uniform())) / price[i];
       lines.push(`${d},"${c.id}",${price[i].toPrecision(6)},${volume.toFixed(2)},${funding.toFixed(6)},,"${c.sector}"`);
+      const hours = intervalHours(c.id);
+      // Bar D carries the events after 00:00 UTC of D up to 00:00 UTC of D+1.
+      for (let h = hours; h <= 24; h += hours) events.push(`${Date.parse(`${d}T00:00:00Z`) + h * 3_600_000},${c.id},${(funding / (24 / hours)).toPrecision(6)}`);
     });
   }
   writeFileSync(join(dir, 'prices.csv'), `${lines.join('\r\n')}\r\n`);
+  writeFileSync(join(dir, 'funding.csv'), `${events.join('\n')}\n`);
 }
 
 stocks();

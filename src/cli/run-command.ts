@@ -121,12 +121,11 @@ function report(options: RunCommandOptions, name: string, result: WalkForwardRes
   process.stdout.write(`\n${name}: run ${result.runId} ${verb} in ${options.db} (${wallSeconds.toFixed(1)} s)\n\n${lead}${table(['Metric', 'Value'], rows, true)}\n`);
 }
 
-/** Says so when the data has funding rates the strategy does not book (positions then earn price returns only). */
+/** Says so when the data has funding rates (a column or funding.csv) the strategy does not book: its positions then earn price returns only. */
 function fundingNotice(strategy: StrategyDefinition, market: Market): string[] {
-  const field = strategy.costs?.funding?.field ?? 'funding_rate';
-  return strategy.costs?.funding === undefined && market.panel.hasField(field)
-    ? [`the data has '${field}' but the strategy sets no costs.funding: its positions earn price returns only and no funding is booked (docs/strategies.md, "Funding")`]
-    : [];
+  if (strategy.costs?.funding !== undefined) return [];
+  const sources = [...(market.panel.hasField('funding_rate') ? ["'funding_rate'"] : []), ...(market.funding === undefined ? [] : [market.funding.file])];
+  return sources.length === 0 ? [] : [`the data has ${sources.join(' and ')} but the strategy sets no costs.funding: its positions earn price returns only and no funding is booked (docs/strategies.md, "Funding")`];
 }
 
 /** The backends from the first one named, the others after it as fallbacks (`backendsFrom`). */

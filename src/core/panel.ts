@@ -1,4 +1,5 @@
 import type { CorporateActions } from './corporate-actions.js';
+import type { FundingEvents } from './funding-events.js';
 
 /**
  * A panel: dates × assets × named fields, each field one dense date-major
@@ -169,4 +170,6 @@ export interface Market {
   readonly notices?: readonly string[];
   /** Splits and dividends from `actions.csv`, applied to returns by `dataChecks.actions: 'adjust'` (the default when present). */
   readonly actions?: CorporateActions;
+  /** Funding events from `funding.csv`, booked by `costs.funding: { per: 'file' }`. */
+  readonly funding?: FundingEvents;
 }

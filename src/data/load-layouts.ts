@@ -79,12 +79,12 @@ const DATE_COLUMNS = ['date', 'timestamp', 'time', 'datetime'];
  * prices traded then), else `Close`; with `tradedClose` (a folder with
  * `actions.csv`, which adjusts the returns itself) always `Close`, which must
  * then be as traded. `Volume` becomes volume. Files named
- * series.csv, actions.csv or book.csv are not assets.
+ * series.csv, actions.csv, funding.csv or book.csv are not assets.
  * @throws DataError naming the file, line and column
  */
 export function loadTickerFolder(dir: string, options: { readonly tradedClose?: boolean } = {}): LayoutPanel {
   const files = readdirSync(dir)
-    .filter((f) => ['.csv', '.gz'].includes(extname(f).toLowerCase()) && !['series.csv', 'actions.csv', 'book.csv'].includes(f.toLowerCase()))
+    .filter((f) => ['.csv', '.gz'].includes(extname(f).toLowerCase()) && !['series.csv', 'actions.csv', 'funding.csv', 'book.csv'].includes(f.toLowerCase()))
     .sort();
   if (files.length === 0) throw new DataError('file-unreadable', { file: dir }, 'the folder has no prices.csv and no per-asset .csv files');
   const rows: Rows = new Map();

@@ -11,6 +11,7 @@ import { readLines } from './read-lines.js';
 import { cacheKey, readPanelCache, writePanelCache } from './panel-cache.js';
 import { loadSeriesCsv } from './load-series-csv.js';
 import { loadActionsCsv } from './load-actions.js';
+import { loadFundingCsv } from './load-funding.js';
 
 export interface LoadMarketOptions {
   /**
@@ -29,8 +30,10 @@ export interface LoadMarketOptions {
  *   `return_pct`) or wide returns (fractions), for returns-only data;
  * - a directory of per-asset files (`AAPL.csv`: `Date,…,Close,Adj Close,Volume`);
  * - a single file, long or wide by its header (a wide file named `returns*.csv` holds returns).
- * `series.csv` beside it is read in every case, and `actions.csv` (splits and
- * dividends, see `loadActionsCsv`) when the prices are unadjusted.
+ * `series.csv` beside it is read in every case, `actions.csv` (splits and
+ * dividends, see `loadActionsCsv`) when the prices are unadjusted, and
+ * `funding.csv` (timestamped funding events, see `loadFundingCsv`) when present;
+ * each file read is in the fingerprint.
  *
  * @example
  * const market = loadMarket('data/sample');
@@ -42,11 +45,19 @@ export interface LoadMarketOptions {
  */
 export function loadMarket(path: string, options: LoadMarketOptions = {}): Market {
   const market = loadPrices(path, options);
-  const actionsFile = statSync(path).isDirectory() ? join(path, 'actions.csv') : undefined;
-  if (actionsFile === undefined || !existsSync(actionsFile)) return market;
-  const actions = loadActionsCsv(actionsFile, market.panel);
-  const fingerprint = createHash('sha256').update(market.fingerprint).update('actions\0').update(readFileSync(actionsFile)).digest('hex');
-  return { ...market, actions, fingerprint };
+  const directory = statSync(path).isDirectory();
+  const actionsFile = directory ? join(path, 'actions.csv') : undefined;
+  const fundingFile = directory ? join(path, 'funding.csv') : undefined;
+  let out = market;
+  if (actionsFile !== undefined && existsSync(actionsFile)) {
+    const actions = loadActionsCsv(actionsFile, market.panel);
+    out = { ...out, actions, fingerprint: createHash('sha256').update(out.fingerprint).update('actions\0').update(readFileSync(actionsFile)).digest('hex') };
+  }
+  if (fundingFile !== undefined && existsSync(fundingFile)) {
+    const { funding, notices } = loadFundingCsv(fundingFile, market.panel);
+    out = { ...out, funding, notices: [...(out.notices ?? []), ...notices], fingerprint: createHash('sha256').update(out.fingerprint).update('funding\0').update(readFileSync(fundingFile)).digest('hex') };
+  }
+  return out;
 }
 
 function loadPrices(path: string, options: LoadMarketOptions): Market {

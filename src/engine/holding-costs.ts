@@ -1,5 +1,5 @@
 import { StrategyError } from '../core/errors.js';
-import type { Panel } from '../core/panel.js';
+import type { Market, Panel } from '../core/panel.js';
 import { BorrowCost } from '../optimize/terms/borrow.js';
 import { FinancingCost } from '../optimize/terms/financing.js';
 import { FundingCost } from '../optimize/terms/funding.js';
@@ -7,14 +7,26 @@ import { daysSincePrevious, type HoldingCost } from '../optimize/terms/holding-c
 import type { BorrowSettings, FundingSettings, StrategyDefinition } from '../strategy/define-strategy.js';
 
 /** The strategy's holding costs on the panel's calendar, in booking order: funding, borrow, financing. */
-export function holdingCostsFor(strategy: StrategyDefinition, panel: Panel): HoldingCost[] {
+export function holdingCostsFor(strategy: StrategyDefinition, panel: Panel, market: Market): HoldingCost[] {
   const where = `strategy '${strategy.name}'`;
   const costs = strategy.costs;
   const out: HoldingCost[] = [];
-  if (costs?.funding !== undefined) out.push(fundingFromColumn(panel, costs.funding, where));
+  if (costs?.funding !== undefined) out.push(costs.funding.per === 'file' ? fundingFromFile(market, where) : fundingFromColumn(panel, costs.funding, where));
   if (costs?.borrow !== undefined) out.push(borrowCost(panel, costs.borrow, where));
   if (costs?.financing !== undefined) out.push(new FinancingCost(costs.financing.annualSpread, daysSincePrevious(panel.dates)));
   return out;
+}
+
+/**
+ * Funding from the market's `funding.csv`: every event at its own time, each asset at its own
+ * interval, already put on the bar calendar by the loader.
+ * @throws StrategyError when the market has no funding file
+ */
+export function fundingFromFile(market: Market, where: string): FundingCost {
+  if (market.funding === undefined) {
+    throw new StrategyError('missing-field', where, 'costs.funding.per', `'file' needs funding.csv (time,asset,rate, one row per funding event) in the market directory ${market.source}; add it, or book a column with per: 'event' or 'bar'`);
+  }
+  return new FundingCost(market.funding.perBar, market.funding.events, market.panel.assets.length);
 }
 
 /**

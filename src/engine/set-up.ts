@@ -34,7 +34,7 @@ export function setUpWalkForward(strategy: StrategyDefinition, market: Market): 
   const { panel, report, notices } = preparePanel(market, strategy.dataChecks);
   checkRequiredFields(strategy, panel, market.source);
   const series = alignSeries(market, strategy, panel.dates);
-  return { panel, report, notices, series, fitter: new ModelFitter(strategy, panel, series), holdingCosts: holdingCostsFor(strategy, panel) };
+  return { panel, report, notices, series, fitter: new ModelFitter(strategy, panel, series), holdingCosts: holdingCostsFor(strategy, panel, market) };
 }
 
 /** The engine's point-in-time view at bar `t`. */

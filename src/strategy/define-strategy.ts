@@ -175,16 +175,18 @@ export interface StrategyContext<F extends string> {
   readonly params: Readonly<Record<string, number | string>>;
 }
 
+/** Funding intervals a day divides into whole events. */
+export const FUNDING_INTERVALS_HOURS: readonly number[] = [1, 2, 4, 8, 12, 24];
+
 /**
  * Where funding rates come from and what one value means. `per: 'event'`: the column holds one
  * funding event's rate (the exchange's quote) every `intervalHours` (default 8), and a bar carries
  * one event per interval since the previous bar. `per: 'bar'`: the column already holds each bar's sum.
+ * `per: 'file'`: the market's `funding.csv` holds every event at its own time (each asset at its
+ * native interval).
  */
-/** Funding intervals a day divides into whole events. */
-export const FUNDING_INTERVALS_HOURS: readonly number[] = [1, 2, 4, 8, 12, 24];
-
 export interface FundingSettings {
-  readonly per: 'event' | 'bar';
+  readonly per: 'event' | 'bar' | 'file';
   /** Hours between funding events: 1, 2, 4, 8, 12 or 24 (default 8; `per: 'event'` only). */
   readonly intervalHours?: number;
   /** The panel column (default `funding_rate`). */

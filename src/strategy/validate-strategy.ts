@@ -83,9 +83,10 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     const funding = obj(costs.funding);
     if (costs.funding !== undefined && funding === undefined) add('costs.funding', "must be an object, e.g. { per: 'event', intervalHours: 8 }");
     if (funding !== undefined) {
-      if (funding.per !== 'event' && funding.per !== 'bar') add('costs.funding.per', `must be 'event' (the column holds one funding event's rate) or 'bar' (each bar's sum), not ${JSON.stringify(funding.per)}`);
+      if (funding.per !== 'event' && funding.per !== 'bar' && funding.per !== 'file') add('costs.funding.per', `must be 'event' (the column holds one funding event's rate), 'bar' (each bar's sum) or 'file' (funding.csv, every event at its own time), not ${JSON.stringify(funding.per)}`);
+      if (funding.per === 'file' && (funding.intervalHours !== undefined || funding.field !== undefined)) add('costs.funding', "per: 'file' reads funding.csv, where each event has its own time; intervalHours and field have no effect with it");
       if (funding.intervalHours !== undefined && !FUNDING_INTERVALS_HOURS.includes(funding.intervalHours as number)) add('costs.funding.intervalHours', `must be one of ${FUNDING_INTERVALS_HOURS.join(', ')} (hours between funding events, dividing a day), not ${JSON.stringify(funding.intervalHours)}`);
-      if (funding.intervalHours !== undefined && funding.per === 'bar') add('costs.funding.intervalHours', "has no effect with per: 'bar' (the column already holds each bar's sum); remove it or use per: 'event'");
+      if (funding.intervalHours !== undefined && funding.per === 'bar' && funding.field === undefined) add('costs.funding.intervalHours', "has no effect with per: 'bar' (the column already holds each bar's sum); remove it or use per: 'event'");
       if (funding.field !== undefined && (typeof funding.field !== 'string' || funding.field === '')) add('costs.funding.field', 'must be the name of a panel column');
     }
     const borrow = obj(costs.borrow);

@@ -100,7 +100,8 @@ describe('validateStrategy: model settings of each kind', () => {
     const model = { kind: 'time-series', windowDays: 60, refitEvery: 'month' };
     expect(messageOf({ ...base, model, costs: { funding: { per: 'event', intervalHours: 8 } } })).toBe('valid');
     const message = messageOf({ ...base, model, costs: { funding: { per: 'day', intervalHours: 5, field: '' } } });
-    expect(message).toContain("costs.funding.per must be 'event' (the column holds one funding event's rate) or 'bar' (each bar's sum), not \"day\"");
+    expect(message).toContain("costs.funding.per must be 'event' (the column holds one funding event's rate), 'bar' (each bar's sum) or 'file' (funding.csv, every event at its own time), not \"day\"");
+    expect(messageOf({ ...base, model, costs: { funding: { per: 'file', intervalHours: 8 } } })).toContain("per: 'file' reads funding.csv");
     expect(message).toContain('costs.funding.intervalHours must be one of 1, 2, 4, 8, 12, 24');
     expect(message).toContain('costs.funding.field must be the name of a panel column');
     expect(messageOf({ ...base, model, costs: { funding: { per: 'bar', intervalHours: 8 } } })).toContain("costs.funding.intervalHours has no effect with per: 'bar'");
