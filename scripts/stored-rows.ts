@@ -2,7 +2,8 @@
  * Proves a refactor left every stored row alone: runs every bundled strategy (`strategies/*.ts` and
  * the walkthrough strategies) and the demo study into a fresh SQLite file, then prints one SHA-256
  * per table of the canonical dump (every row, every column, ordered by all columns), leaving out
- * only what differs between two honest runs: wall-clock stamps and solve times, the code version and the strategy's absolute path. Paths are
+ * columns NULL in every row (a later migration's column the run does not use) and what differs
+ * between two honest runs: wall-clock stamps and solve times, the code version and the strategy's absolute path. Paths are
  * given relative to the checkout, so data sources and notices compare equal across checkouts.
  *
  *   npx tsx scripts/stored-rows.ts [--root <checkout>] [--out digests.json]
@@ -39,11 +40,14 @@ function tableDigests(file: string): Record<string, string> {
       .all() as string[];
     const out: Record<string, string> = {};
     for (const table of tables) {
+      // A column NULL in every row (a nullable column added by a later migration that this run does
+      // not use) is left out, so adding one does not change the digest of rows that do not use it.
       const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>)
         .map((c) => c.name)
-        .filter((c) => !VOLATILE.has(c));
+        .filter((c) => !VOLATILE.has(c))
+        .filter((c) => db.prepare(`SELECT 1 FROM "${table}" WHERE "${c}" IS NOT NULL LIMIT 1`).get() !== undefined);
       const list = columns.map((c) => `"${c}"`).join(', ');
-      const rows = db.prepare(`SELECT ${list} FROM "${table}" ORDER BY ${list}`).raw().all() as unknown[][];
+      const rows = columns.length === 0 ? [] : (db.prepare(`SELECT ${list} FROM "${table}" ORDER BY ${list}`).raw().all() as unknown[][]);
       const hash = createHash('sha256');
       hash.update(columns.join(',') + '\n');
       for (const row of rows) {
@@ -90,14 +94,19 @@ export function collect(root: string): Digests {
   return digests;
 }
 
-/** Every table whose digest differs between two collections, as `<strategy> <table>: before …, after …`. */
+/**
+ * Every table whose digest differs between two collections, as `<strategy> <table>: before …, after …`.
+ * A table absent on one side and empty on the other holds the same rows (none): a migration that adds
+ * a table a run does not write is not a difference.
+ */
 export function differences(before: Digests, after: Digests): string[] {
   const out: string[] = [];
+  const empty = (d: string | undefined): boolean => d === undefined || d.startsWith('0 rows ');
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const b = before[name] ?? {};
     const a = after[name] ?? {};
     for (const table of new Set([...Object.keys(b), ...Object.keys(a)])) {
-      if (b[table] !== a[table]) out.push(`${name} ${table}: before ${b[table] ?? 'absent'}, after ${a[table] ?? 'absent'}`);
+      if (b[table] !== a[table] && !(empty(b[table]) && empty(a[table]))) out.push(`${name} ${table}: before ${b[table] ?? 'absent'}, after ${a[table] ?? 'absent'}`);
     }
   }
   return out;

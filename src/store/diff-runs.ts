@@ -12,7 +12,7 @@ const PROVENANCE = ['strategy', 'strategy_file', 'source_hash', 'data_source', '
 
 /** Tables of per-bar results whose contents are compared (timing columns left out). */
 const RESULT_TABLES: Readonly<Record<string, string>> = {
-  daily: 'date, nav, gross_return, net_return, cost, turnover, gross_exposure, net_exposure, predicted_vol, positions, cash_interest',
+  daily: 'date, nav, gross_return, net_return, cost, turnover, gross_exposure, net_exposure, predicted_vol, positions, cash_interest, holding_pnl',
   holdings: 'date, asset, weight',
   trades: 'date, asset, weight, cost, reason',
   rebalances: 'date, execute_date, status, backend, objective, universe, planned_turnover, predicted_vol, relaxed_json, vol_scale',

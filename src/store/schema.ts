@@ -251,5 +251,6 @@ export const MIGRATIONS: readonly string[] = [
     events REAL,
     PRIMARY KEY (run_id, date, term, asset)
   ) WITHOUT ROWID;
+  ALTER TABLE daily ADD COLUMN holding_pnl REAL;
   `,
 ];

@@ -67,7 +67,7 @@ export class SqliteRecorder implements Recorder {
     if (!threaded) db.pragma(cache);
     const channel: SqlChannel = threaded ? new WriterThread(db, [...CONNECTION_PRAGMAS, cache]) : new DirectChannel(db);
     this.channel = channel;
-    const insertDaily = channel.statement('INSERT INTO daily VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+    const insertDaily = channel.statement('INSERT INTO daily VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)');
     const holdings = new BatchInsert(channel, 'INSERT INTO holdings VALUES', 4);
     const trades = new BatchInsert(channel, 'INSERT INTO trades VALUES', 6);
     const insertRebalance = channel.statement(
@@ -83,7 +83,7 @@ export class SqliteRecorder implements Recorder {
     const setLastDate = channel.statement('UPDATE runs SET last_date = ?, first_date = coalesce(first_date, ?) WHERE id = ?');
     const writeOne = (day: DayRecord): void => {
       const { date } = day;
-      channel.run(insertDaily, [runId, date, day.nav, day.grossReturn, day.netReturn, day.cost, day.turnover, day.grossExposure, day.netExposure, real(day.predictedVol), day.holdings.length, day.cashInterest]);
+      channel.run(insertDaily, [runId, date, day.nav, day.grossReturn, day.netReturn, day.cost, day.turnover, day.grossExposure, day.netExposure, real(day.predictedVol), day.holdings.length, day.cashInterest, day.holdingCosts === undefined ? null : day.holdingCosts.reduce((sum, h) => sum + h.pnl, 0)]);
       for (const h of day.holdings) holdings.add(runId, date, h.asset, h.weight);
       for (const tr of day.trades) trades.add(runId, date, tr.asset, tr.weight, tr.cost, tr.reason);
       for (const e of day.events) events.add(runId, date, e.kind, e.detail);
