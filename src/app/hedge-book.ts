@@ -30,7 +30,7 @@ export async function hedgeBookAt(strategy: StrategyDefinition, market: Market, 
   const history = historyAt(setup, t);
   const model = setup.fitter.fit(history, undefined);
   // The strategy's own trading costs at the date, per-asset ones included, as the loop charges them.
-  const costRates = tradingCostRates(strategy, strategyContext(strategy, history, model).ctx);
+  const costRates = tradingCostRates(strategy, strategyContext(strategy, history, model).ctx).rates;
   const K = model.factors.length;
   const exposures = options.factors.map((name) => {
     const k = model.factors.indexOf(name);

@@ -37,6 +37,10 @@ export function checkRequiredFields(strategy: StrategyDefinition, panel: Panel, 
       if (missing(field)) throw new StrategyError('missing-field', where, `factors.${key}`, `(${def.label}) needs a '${field}' column, which ${source} does not have (or has blank in every row); add the column to the data or remove the factor`);
     }
   }
+  for (const key of ['feeField', 'spreadField'] as const) {
+    const field = strategy.costs?.[key];
+    if (field !== undefined && missing(field)) throw new StrategyError('missing-field', where, `costs.${key}`, `names '${field}', which ${source} does not have (or has blank in every row); add the column (bps per asset and date) or remove the setting`);
+  }
   if (!missing('volume')) return;
   if (strategy.universe?.minMedianDollarVolume !== undefined) {
     throw new StrategyError('missing-field', where, 'universe.minMedianDollarVolume', `needs a 'volume' column, which ${source} does not have (or has blank in every row); add volumes to the data or remove the filter`);

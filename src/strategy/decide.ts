@@ -70,7 +70,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     throw new StrategyError('bad-signal', where, 'signal', `returned ${describeValues(returned)} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
   }
   const signal = returned.slice();
-  const costRates = tradingCostRates(strategy, ctx);
+  const { rates: costRates, defaulted } = tradingCostRates(strategy, ctx);
   const groupsOf = strategy.portfolio.groups?.of;
   const groupsBy = strategy.portfolio.groups?.by;
   const labels = groupsBy !== undefined ? history.labels(groupsBy) : groupsOf === undefined ? undefined : callUser(where, 'portfolio.groups.of', history.asOf, () => groupsOf(ctx));
@@ -126,6 +126,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     tradingCosts,
   });
   const events: EventRecord[] = [];
+  if (defaulted > 0) events.push({ kind: 'cost-default', detail: `${defaulted} blank cost cell(s) (costs.feeField / costs.spreadField) on ${history.asOf} took the constant commissionBps / halfSpreadBps` });
   if (unpriced > 0) events.push({ kind: 'impact-unpriced', detail: `${unpriced} asset(s) left out of the universe: no volatility or dollar volume to price their market impact on ${history.asOf}` });
   const optimiseStarted = performance.now();
   let solved;
@@ -227,22 +228,43 @@ export function strategyContext(
 }
 
 /**
- * Cost per unit of weight traded, per asset, at the decision `ctx.asOf`: commission and half-spread,
- * plus `costs.perAssetBps(ctx)` when the strategy has it. Every caller that trades the strategy's
- * book (the loop, the model snapshot, `factorlab hedge`) charges these.
- * @throws StrategyError `bad-costs` when `perAssetBps` returns anything but one non-negative bps per asset
+ * Cost per unit of weight traded, per asset, at the decision `ctx.asOf`: commission and half-spread
+ * (each from its data column when `costs.feeField` / `costs.spreadField` name one, read on that
+ * bar; the constant where the column is blank), plus `costs.perAssetBps(ctx)` when the strategy has
+ * it. Every caller that trades the strategy's book (the loop, the model snapshot, `factorlab hedge`)
+ * charges these. `defaulted` counts the assets whose column was blank and took the constant.
+ * @throws StrategyError `bad-costs` when `perAssetBps` returns anything but one non-negative bps per asset, or a column holds a negative cost
  */
-export function tradingCostRates(strategy: StrategyDefinition, ctx: StrategyContext<string>): Float64Array {
+export function tradingCostRates(strategy: StrategyDefinition, ctx: StrategyContext<string>): { rates: Float64Array; defaulted: number } {
   const where = `strategy '${strategy.name}'`;
   const n = ctx.assets.length;
-  const perAssetBps = strategy.costs?.perAssetBps;
+  const costs = strategy.costs;
+  const perAssetBps = costs?.perAssetBps;
   const extraBps = perAssetBps === undefined ? undefined : callUser(where, 'costs.perAssetBps', ctx.asOf, () => perAssetBps(ctx));
   if (extraBps !== undefined && (!(extraBps instanceof Float64Array) || extraBps.length !== n || extraBps.some((x) => !(x >= 0)))) {
     throw new StrategyError('bad-costs', where, 'costs.perAssetBps', `must return a Float64Array of ${n} non-negative bps on ${ctx.asOf}`);
   }
-  const costRates = new Float64Array(n).fill(costRate(strategy));
-  if (extraBps !== undefined) for (let i = 0; i < n; i++) costRates[i] += extraBps[i] * BPS;
-  return costRates;
+  const rates = new Float64Array(n).fill(costRate(strategy));
+  let defaulted = 0;
+  if (costs?.feeField !== undefined || costs?.spreadField !== undefined) {
+    const fee = costs.feeField === undefined ? undefined : ctx.history.latest(costs.feeField);
+    const spread = costs.spreadField === undefined ? undefined : ctx.history.latest(costs.spreadField);
+    for (let i = 0; i < n; i++) {
+      let bps = 0;
+      for (const [column, field, constant] of [[fee, 'costs.feeField', costs.commissionBps ?? 0], [spread, 'costs.spreadField', costs.halfSpreadBps ?? 0]] as const) {
+        const value = column === undefined ? constant : column[i];
+        if (Number.isNaN(value)) {
+          bps += constant;
+          defaulted++;
+        } else if (!(value >= 0)) {
+          throw new StrategyError('bad-costs', where, field, `${ctx.assets[i]} has a cost of ${value} bps on ${ctx.asOf}; costs must be >= 0 bps`);
+        } else bps += value;
+      }
+      rates[i] = bps * BPS;
+    }
+  }
+  if (extraBps !== undefined) for (let i = 0; i < n; i++) rates[i] += extraBps[i] * BPS;
+  return { rates, defaulted };
 }
 
 function emptyRecord(status: RebalanceRecord['status'], universe: number): Omit<RebalanceRecord, 'executeDate'> {

@@ -229,6 +229,10 @@ export interface StrategyDefinition<F extends string = string> {
   readonly costs?: {
     readonly commissionBps?: number;
     readonly halfSpreadBps?: number;
+    /** A panel column of commission in bps per asset and bar, read at the decision (blank: `commissionBps`). */
+    readonly feeField?: string;
+    /** A panel column of half-spread in bps per asset and bar, read at the decision (blank: `halfSpreadBps`). */
+    readonly spreadField?: string;
     /** Extra cost per asset in bps (e.g. wider for illiquid assets), computed at the decision from the context. */
     readonly perAssetBps?: (ctx: StrategyContext<F>) => Float64Array;
     /** Book perpetual funding on the positions held over each bar (longs pay a positive rate, shorts receive it). */

@@ -40,7 +40,7 @@ const STRATEGY: KeySchema = {
     hedge: { instruments: 'leaf', factors: 'leaf', band: 'leaf', maxAbsWeight: 'leaf' },
     onInfeasible: 'leaf',
   },
-  costs: { commissionBps: 'leaf', halfSpreadBps: 'leaf', perAssetBps: 'leaf', funding: { per: 'leaf', intervalHours: 'leaf', field: 'leaf' }, borrow: { annualRate: 'leaf', field: 'leaf' }, financing: { annualSpread: 'leaf' }, impact: { coefficient: 'leaf', volatilityBars: 'leaf', volumeBars: 'leaf' } },
+  costs: { commissionBps: 'leaf', halfSpreadBps: 'leaf', feeField: 'leaf', spreadField: 'leaf', perAssetBps: 'leaf', funding: { per: 'leaf', intervalHours: 'leaf', field: 'leaf' }, borrow: { annualRate: 'leaf', field: 'leaf' }, financing: { annualSpread: 'leaf' }, impact: { coefficient: 'leaf', volatilityBars: 'leaf', volumeBars: 'leaf' } },
   params: 'dynamic',
   initialNav: 'leaf',
   dataChecks: { policies: 'dynamic', extremeReturn: 'leaf', staleDays: 'leaf', gapDays: 'leaf', staleExclusion: 'leaf', actions: 'leaf' },

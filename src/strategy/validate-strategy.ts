@@ -80,6 +80,9 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     optionalNumber(costs.commissionBps, 'costs.commissionBps', (x) => x >= 0, 'a number >= 0');
     optionalNumber(costs.halfSpreadBps, 'costs.halfSpreadBps', (x) => x >= 0, 'a number >= 0');
     if (costs.perAssetBps !== undefined && typeof costs.perAssetBps !== 'function') add('costs.perAssetBps', 'must be a function (ctx) => Float64Array of bps per asset');
+    for (const key of ['feeField', 'spreadField'] as const) {
+      if (costs[key] !== undefined && (typeof costs[key] !== 'string' || costs[key] === '')) add(`costs.${key}`, 'must be the name of a panel column of costs in bps');
+    }
     const funding = obj(costs.funding);
     if (costs.funding !== undefined && funding === undefined) add('costs.funding', "must be an object, e.g. { per: 'event', intervalHours: 8 }");
     if (funding !== undefined) {

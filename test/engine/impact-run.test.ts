@@ -34,4 +34,29 @@ describe('market impact in a run', () => {
     const turnover = (r: MemoryRecorder): number => r.days.reduce((s, d) => s + d.turnover, 0);
     expect(turnover(recorder)).toBeLessThan(turnover(plain));
   });
+
+  it('charges per-asset spreads from a data column, read at the decision, and the constant where a cell is blank (counted)', async () => {
+    const base = generateSyntheticMarket({ seed: 12, assets: 12, days: 160 }).market;
+    const { panel } = base;
+    const n = panel.assets.length;
+    // Asset i's half-spread is (i + 1) bps on every bar; A003's is blank throughout.
+    const spread = Float64Array.from({ length: panel.dates.length * n }, (_, c) => (panel.assets[c % n] === 'A003' ? NaN : (c % n) + 1));
+    const fields = panel.fieldMap();
+    fields.set('half_spread_bps', spread);
+    const market = { ...base, panel: panel.withFields(fields) };
+    const solvers = [await createHighsSolver()];
+    const strategy = smallStrategy({ costs: { commissionBps: 2, halfSpreadBps: 5, spreadField: 'half_spread_bps' } });
+    const recorder = new MemoryRecorder();
+    await runWalkForward({ strategy, market, solvers, recorder });
+    const decided = recorder.days.find((d) => d.rebalance?.status === 'optimal');
+    const executed = recorder.days.find((d) => d.date === decided?.rebalance?.executeDate);
+    const trades = executed?.trades.filter((x) => x.reason === 'rebalance') ?? [];
+    expect(trades.length).toBeGreaterThan(3);
+    for (const trade of trades) {
+      const i = panel.assets.indexOf(trade.asset);
+      const bps = 2 + (trade.asset === 'A003' ? 5 : i + 1);
+      expect(trade.cost).toBeCloseTo(Math.abs(trade.weight) * 1_000_000 * bps * 1e-4, 8);
+    }
+    expect(decided?.events.some((e) => e.kind === 'cost-default' && /1 blank cost cell/.test(e.detail))).toBe(true);
+  });
 });
