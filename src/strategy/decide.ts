@@ -113,8 +113,16 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const constraintCount = needs.raw.length + needs.model.length;
   if (universe.length < 2 + constraintCount) return skipped(`universe has ${universe.length} assets, too few for ${constraintCount} exposure constraints`);
 
+  const limits = (strategy.portfolio.constraints ?? []).map((c, k) => {
+    const term = typeof c === 'function' ? callUser(where, `portfolio.constraints[${k}]`, history.asOf, () => c({ assets: universe.map((i) => assets[i]), ctx })) : c;
+    if (!(typeof term === 'object' && term !== null && typeof term.family === 'string' && typeof term.check === 'function' && typeof term.describe === 'function')) {
+      throw new StrategyError('bad-constraint', where, `portfolio.constraints[${k}]`, `returned ${describeValues(term)} on ${history.asOf}; expected a limit term (family, check, describe; docs/optimizer.md "Terms")`);
+    }
+    return term;
+  });
   const problem = buildStrategyProblem({
     strategy,
+    limits,
     universe,
     signal,
     exposures,

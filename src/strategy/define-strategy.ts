@@ -1,3 +1,4 @@
+import type { LimitTerm } from '../optimize/terms/term.js';
 import type { History } from '../core/history.js';
 import type { Cadence } from '../data/calendar.js';
 import type { DataCheckSettings } from '../data/check-quality.js';
@@ -145,11 +146,23 @@ export interface PortfolioSettings<F extends string> {
   readonly targetVolatility?: number;
   readonly hedge?: HedgeSettings;
   /**
+   * Further limits as term objects (`LimitTerm`, docs/optimizer.md "Terms"), after the ones the
+   * fields above give: a term, or a function of the rebalance's universe that builds one (for
+   * terms with a value per asset, in the universe's order).
+   */
+  readonly constraints?: ReadonlyArray<LimitTerm | ((universe: UniverseView) => LimitTerm)>;
+  /**
    * When no weights satisfy the limits: `hold` the current book, `relax` limits
    * in a fixed order (turnover, trade size, tilts, groups, neutrality) until it
    * is feasible, or `stop` the run. Every occurrence is recorded.
    */
   readonly onInfeasible?: 'hold' | 'relax' | 'stop';
+}
+
+/** What a constraint function is given: the universe of one rebalance (asset ids, in the problem's order) and its context. */
+export interface UniverseView {
+  readonly assets: readonly string[];
+  readonly ctx: StrategyContext<string>;
 }
 
 interface GroupLimitSettings {

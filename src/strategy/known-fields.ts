@@ -38,6 +38,7 @@ const STRATEGY: KeySchema = {
     limits: { gross: 'leaf', net: 'leaf', netBand: 'leaf', maxAbsWeight: 'leaf', minWeight: 'leaf', maxWeight: 'leaf', maxTurnover: 'leaf', maxTradeAdv: 'leaf' },
     targetVolatility: 'leaf',
     hedge: { instruments: 'leaf', factors: 'leaf', band: 'leaf', maxAbsWeight: 'leaf' },
+    constraints: 'leaf',
     onInfeasible: 'leaf',
   },
   costs: { commissionBps: 'leaf', halfSpreadBps: 'leaf', feeField: 'leaf', spreadField: 'leaf', perAssetBps: 'leaf', funding: { per: 'leaf', intervalHours: 'leaf', field: 'leaf' }, borrow: { annualRate: 'leaf', field: 'leaf' }, financing: { annualSpread: 'leaf' }, impact: { coefficient: 'leaf', volatilityBars: 'leaf', volumeBars: 'leaf' } },

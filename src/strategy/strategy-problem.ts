@@ -1,3 +1,4 @@
+import type { LimitTerm } from '../optimize/terms/term.js';
 import type { TradingCost } from '../optimize/terms/trading-cost.js';
 import type { FactorModel } from '../model/factor-model.js';
 import type { ExposureLimit, GroupLimit, PortfolioProblem } from '../optimize/portfolio-problem.js';
@@ -22,6 +23,8 @@ export interface StrategyProblemInput {
   /** Weights held now, all assets. */
   readonly current: Float64Array;
   readonly nav: number;
+  /** The strategy's `portfolio.constraints`, built for this universe. */
+  readonly limits: readonly LimitTerm[];
   /** The trading-cost terms over all assets (linear, impact), restricted here to the universe. */
   readonly tradingCosts: readonly TradingCost[];
   readonly meanDollarVolume?: Float64Array;
@@ -102,6 +105,7 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
     groups: groups.length > 0 ? groups : undefined,
     maxTurnover: bookIsEmpty ? undefined : limits.maxTurnover,
     maxTrade: maxTradeAdv === undefined || adv === undefined ? undefined : Float64Array.from(universe, (i) => (Number.isFinite(adv[i]) ? (maxTradeAdv * adv[i]) / input.nav : 0)),
+    ...(input.limits.length === 0 ? {} : { limits: input.limits }),
     // The decision's own cost objects, on the universe: the ledger charges the same ones.
     costPerUnitTraded: 0,
     tradingCosts: input.tradingCosts.map((c) => c.restrict(universe)),

@@ -47,6 +47,16 @@ export function validatePortfolio(portfolio: Record<string, unknown>, factorKeys
   const minimizeModel = names(portfolio.minimizeModel, 'portfolio.minimizeModel', modelFactors, 'model factors');
   if (portfolio.objective === 'min-exposure' && minimize.length + minimizeModel.length === 0) add('portfolio.minimize', "is needed by objective 'min-exposure': name the exposures to minimise");
   if (portfolio.longOnly !== undefined && typeof portfolio.longOnly !== 'boolean') add('portfolio.longOnly', 'must be true or false');
+  if (portfolio.constraints !== undefined) {
+    if (!Array.isArray(portfolio.constraints)) add('portfolio.constraints', 'must be an array of limit terms (objects with family, check and describe) or functions of the universe that return one');
+    else
+      portfolio.constraints.forEach((c: unknown, k: number) => {
+        const term = c as { family?: unknown; check?: unknown; describe?: unknown };
+        if (typeof c !== 'function' && !(typeof c === 'object' && c !== null && typeof term.family === 'string' && typeof term.check === 'function' && typeof term.describe === 'function')) {
+          add(`portfolio.constraints[${k}]`, 'must be a limit term (family, check, describe; see docs/optimizer.md "Terms") or a function (universe) => term');
+        }
+      });
+  }
   if (portfolio.onInfeasible !== undefined && !POLICIES.includes(portfolio.onInfeasible as string)) add('portfolio.onInfeasible', `('${String(portfolio.onInfeasible)}') must be one of ${POLICIES.join(', ')}`);
   number(portfolio.targetVolatility, 'portfolio.targetVolatility', (x) => x > 0, 'a positive annualised volatility (0.1 = 10%)');
   const groups = obj(portfolio.groups);
