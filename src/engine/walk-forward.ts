@@ -17,6 +17,7 @@ import type { EventRecord, RebalanceRecord } from '../strategy/decision-record.j
 import type { RiskFreeReturns } from './align-series.js';
 import type { TradingCost } from '../optimize/terms/trading-cost.js';
 import { LinearCost } from '../optimize/terms/linear-cost.js';
+import { FundingCost } from '../optimize/terms/funding.js';
 import { Ledger } from './ledger.js';
 import type { ModelFitter } from './model-fitter.js';
 import type { DayRecord, FitRecord, HoldingCostRecord, Recorder, TradeRecord } from './recorder.js';
@@ -159,6 +160,8 @@ class WalkForwardLoop {
   private readonly counts = { due: 0, traded: 0, held: 0, skipped: 0 };
   private readonly turnoverSeen = { budgetedExecutions: 0, maxPlanned: 0, maxRealised: 0, overBudget: 0 };
   private readonly holdingPnl: Float64Array;
+  /** The funding term among the holding costs, for expected funding in the objective. */
+  private readonly funding: FundingCost | undefined;
   private readonly holdingBooked = new Map<string, number>();
 
   constructor(
@@ -196,6 +199,7 @@ class WalkForwardLoop {
     this.firstValid = new Int32Array(this.n).fill(-1);
     this.lastValid = new Int32Array(this.n).fill(-1);
     this.holdingPnl = new Float64Array(this.n);
+    this.funding = setup.holdingCosts.find((h): h is FundingCost => h instanceof FundingCost);
     for (let t = 0; t < start; t++) this.noteValid(t);
     this.startNotices = [...(market.notices ?? []), ...setup.notices, ...riskFreeNotices(this.riskFree, dates, start, end)].map((detail) => ({ kind: 'data-notice', detail }));
   }
@@ -369,7 +373,7 @@ class WalkForwardLoop {
     const params = this.options.params;
     const decision = await this.clock.timeAsync(
       'factors',
-      () => decide({ strategy, history, model, current, nav, firstValid, solvers: this.options.solvers, barsPerYear: this.perYear, ...definedFields({ params }) }),
+      () => decide({ strategy, history, model, current, nav, firstValid, solvers: this.options.solvers, barsPerYear: this.perYear, ...definedFields({ params, funding: this.funding }) }),
       (d) => ({ optimisation: d.optimiseMs }),
     );
     bar.events.push(...decision.events);

@@ -12,6 +12,7 @@ import type { EventRecord, RebalanceRecord } from './decision-record.js';
 import { definedFields } from '../core/defined-fields.js';
 import { MarketImpact } from '../optimize/terms/market-impact.js';
 import { LinearCost } from '../optimize/terms/linear-cost.js';
+import type { FundingCost } from '../optimize/terms/funding.js';
 import type { TradingCost } from '../optimize/terms/trading-cost.js';
 
 /** Cost per unit of value traded from the strategy's commission and half-spread. */
@@ -48,6 +49,8 @@ export interface DecideInput {
   readonly barsPerYear: number;
   /** Parameter values for `ctx.params` (default: the first value of each of `strategy.params`). */
   readonly params?: Readonly<Record<string, number | string>>;
+  /** The run's funding term (with `costs.funding`), for expected funding in the objective (`costs.funding.inObjective`). */
+  readonly funding?: FundingCost;
 }
 
 const DOLLAR_VOLUME_BARS = 30;
@@ -70,6 +73,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
     throw new StrategyError('bad-signal', where, 'signal', `returned ${describeValues(returned)} on ${history.asOf}; expected a Float64Array with one value per asset (${n})`);
   }
   const signal = returned.slice();
+  const expectedFunding = strategy.costs?.funding?.inObjective === undefined || input.funding === undefined ? undefined : meanFunding(input.funding, t, strategy.costs.funding.inObjective);
   const { rates: costRates, defaulted } = tradingCostRates(strategy, ctx);
   const groupsOf = strategy.portfolio.groups?.of;
   const groupsBy = strategy.portfolio.groups?.by;
@@ -123,6 +127,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const problem = buildStrategyProblem({
     strategy,
     limits,
+    ...definedFields({ expectedFunding }),
     universe,
     signal,
     exposures,
@@ -305,6 +310,20 @@ function dollarVolumeStats(history: History): DollarVolume {
     mean[i] = m === 0 ? NaN : sum / m;
   }
   return { median, mean };
+}
+
+/**
+ * Each asset's expected funding over the holding horizon, as a return (positive: a long pays):
+ * its mean funding per bar over the last `lookbackBars` bars up to `t` (0 where it had none),
+ * times `horizonBars`. Reads only bars up to the decision.
+ */
+function meanFunding(funding: FundingCost, t: number, settings: { readonly lookbackBars: number; readonly horizonBars: number }): Float64Array {
+  const n = funding.assets;
+  const from = Math.max(0, t - settings.lookbackBars + 1);
+  const out = new Float64Array(n);
+  for (let s = from; s <= t; s++) for (let i = 0; i < n; i++) out[i] += funding.perBar[s * n + i];
+  for (let i = 0; i < n; i++) out[i] = (out[i] / (t - from + 1)) * settings.horizonBars;
+  return out;
 }
 
 /**

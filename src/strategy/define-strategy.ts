@@ -204,6 +204,13 @@ export interface FundingSettings {
   readonly intervalHours?: number;
   /** The panel column (default `funding_rate`). */
   readonly field?: string;
+  /**
+   * Put expected funding in `max-alpha`'s objective, as a holding return: each asset's alpha loses
+   * its mean funding per bar over the last `lookbackBars` (to the decision bar) times `horizonBars`,
+   * the bars the book is expected to be held (longs pay positive funding). Meaningful when the
+   * signal is an expected return over that horizon, in the same units.
+   */
+  readonly inObjective?: { readonly lookbackBars: number; readonly horizonBars: number };
 }
 
 /** The power-law impact cost: `b` and the windows its σ and V are measured on. */

@@ -23,6 +23,8 @@ export interface StrategyProblemInput {
   /** Weights held now, all assets. */
   readonly current: Float64Array;
   readonly nav: number;
+  /** Expected funding per asset over the holding horizon (all assets), taken from `max-alpha`'s alpha. */
+  readonly expectedFunding?: Float64Array;
   /** The strategy's `portfolio.constraints`, built for this universe. */
   readonly limits: readonly LimitTerm[];
   /** The trading-cost terms over all assets (linear, impact), restricted here to the universe. */
@@ -88,7 +90,7 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
   return {
     assets: universe.map((i) => model.assets[i]),
     objective: p.objective,
-    alpha: p.objective === 'max-alpha' ? pick(input.signal) : new Float64Array(universe.length),
+    alpha: p.objective === 'max-alpha' ? alphaWithFunding(pick(input.signal), input.expectedFunding, universe) : new Float64Array(universe.length),
     ...(p.objective === 'min-distance' ? { target: pick(input.signal) } : {}),
     ...(p.objective === 'min-exposure'
       ? { minimize: [...(p.minimize ?? []).map((f) => ({ name: f, exposures: raw(f) })), ...(p.minimizeModel ?? []).map((f) => ({ name: `model:${f}`, exposures: loadings(f) }))] }
@@ -110,4 +112,10 @@ export function buildStrategyProblem(input: StrategyProblemInput): PortfolioProb
     costPerUnitTraded: 0,
     tradingCosts: input.tradingCosts.map((c) => c.restrict(universe)),
   };
+}
+
+/** `max-alpha`'s alpha on the universe, less each asset's expected funding when the strategy puts it in the objective. */
+function alphaWithFunding(alpha: Float64Array, expectedFunding: Float64Array | undefined, universe: readonly number[]): Float64Array {
+  if (expectedFunding !== undefined) for (let j = 0; j < universe.length; j++) alpha[j] -= expectedFunding[universe[j]];
+  return alpha;
 }

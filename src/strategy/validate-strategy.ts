@@ -87,6 +87,14 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     if (costs.funding !== undefined && funding === undefined) add('costs.funding', "must be an object, e.g. { per: 'event', intervalHours: 8 }");
     if (funding !== undefined) {
       if (funding.per !== 'event' && funding.per !== 'bar' && funding.per !== 'file') add('costs.funding.per', `must be 'event' (the column holds one funding event's rate), 'bar' (each bar's sum) or 'file' (funding.csv, every event at its own time), not ${JSON.stringify(funding.per)}`);
+      const inObjective = obj(funding.inObjective);
+      if (funding.inObjective !== undefined && inObjective === undefined) add('costs.funding.inObjective', 'must be an object, e.g. { lookbackBars: 30, horizonBars: 7 }');
+      if (inObjective !== undefined) {
+        for (const key of ['lookbackBars', 'horizonBars'] as const) {
+          if (!(Number.isInteger(inObjective[key]) && (inObjective[key] as number) >= 1)) add(`costs.funding.inObjective.${key}`, `(${JSON.stringify(inObjective[key])}) must be an integer >= 1`);
+        }
+        if (s.portfolio !== undefined && obj(s.portfolio)?.objective !== 'max-alpha') add('costs.funding.inObjective', "has an effect only with objective 'max-alpha' (it adjusts alpha)");
+      }
       if (funding.per === 'file' && (funding.intervalHours !== undefined || funding.field !== undefined)) add('costs.funding', "per: 'file' reads funding.csv, where each event has its own time; intervalHours and field have no effect with it");
       if (funding.intervalHours !== undefined && !FUNDING_INTERVALS_HOURS.includes(funding.intervalHours as number)) add('costs.funding.intervalHours', `must be one of ${FUNDING_INTERVALS_HOURS.join(', ')} (hours between funding events, dividing a day), not ${JSON.stringify(funding.intervalHours)}`);
       if (funding.intervalHours !== undefined && funding.per === 'bar' && funding.field === undefined) add('costs.funding.intervalHours', "has no effect with per: 'bar' (the column already holds each bar's sum); remove it or use per: 'event'");
