@@ -2,7 +2,8 @@ import { defineStrategy, factor, winsorize, zScore } from '../src/index.js';
 
 /**
  * Long/short 90-day momentum (skipping the last 7 days), neutral to market beta
- * and size, dollar-neutral, rebalanced weekly with a turnover budget.
+ * and size, dollar-neutral, rebalanced weekly with a turnover budget; the
+ * perpetuals' funding is booked on the book held each day.
  */
 export default defineStrategy({
   name: 'momentum-neutral',
@@ -24,5 +25,6 @@ export default defineStrategy({
     limits: { gross: 2, net: 0, maxAbsWeight: 0.05, maxTurnover: 0.6 },
     onInfeasible: 'hold',
   },
-  costs: { commissionBps: 2, halfSpreadBps: 5 },
+  // The sample's assets are perpetuals: book their funding (funding_rate is each day's sum, so per: 'bar').
+  costs: { commissionBps: 2, halfSpreadBps: 5, funding: { per: 'bar' } },
 });
