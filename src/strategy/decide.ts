@@ -8,6 +8,7 @@ import type { ImpactSettings, StrategyContext, StrategyDefinition } from './defi
 import { computeFactor, describeValues } from './compute-factor.js';
 import { hedgeOverlay, solveWithPolicy, targetVolatility } from './portfolio-policies.js';
 import { buildStrategyProblem, exposureNeeds } from './strategy-problem.js';
+import { isTradingCost } from './validate-strategy.js';
 import type { EventRecord, RebalanceRecord } from './decision-record.js';
 import { definedFields } from '../core/defined-fields.js';
 import { MarketImpact } from '../optimize/terms/market-impact.js';
@@ -91,7 +92,15 @@ export async function decide(input: DecideInput): Promise<Decision> {
   const volume = needVolume ? dollarVolumeStats(history) : undefined;
   const K = model.factors.length;
   const impact = strategy.costs?.impact === undefined ? undefined : marketImpactAt(strategy.costs.impact, history, input.nav);
-  const tradingCosts: TradingCost[] = [new LinearCost(costRates), ...(impact === undefined ? [] : [impact])];
+  const tradingCosts: TradingCost[] = [
+    new LinearCost(costRates),
+    ...(impact === undefined ? [] : [impact]),
+    ...(strategy.costs?.terms ?? []).map((c, k) => {
+      const term = typeof c === 'function' ? callUser(where, `costs.terms[${k}]`, history.asOf, () => c({ assets, ctx, nav: input.nav })) : c;
+      if (!isTradingCost(term)) throw new StrategyError('bad-costs', where, `costs.terms[${k}]`, `returned ${describeValues(term)} on ${history.asOf}; expected a trading-cost term (docs/optimizer.md "Terms")`);
+      return term;
+    }),
+  ];
   let unpriced = 0;
   const universe: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 import type { LimitTerm } from '../optimize/terms/term.js';
+import type { TradingCost } from '../optimize/terms/trading-cost.js';
 import type { History } from '../core/history.js';
 import type { Cadence } from '../data/calendar.js';
 import type { DataCheckSettings } from '../data/check-quality.js';
@@ -263,6 +264,12 @@ export interface StrategyDefinition<F extends string = string> {
     readonly financing?: { readonly annualSpread: number };
     /** Market impact `coefficient·σ·|T|^{3/2}/√V` on a trade of value `T` (σ: volatility per bar, V: dollar volume per bar, both at the decision). */
     readonly impact?: ImpactSettings;
+    /**
+     * Further trading costs as term objects (`TradingCost`, docs/optimizer.md "Terms"), priced in the
+     * optimizer and charged at execution: a term over all assets, or a function of the decision
+     * (`{ assets, ctx, nav }`) that builds one.
+     */
+    readonly terms?: ReadonlyArray<TradingCost | ((decision: { readonly assets: readonly string[]; readonly ctx: StrategyContext<string>; readonly nav: number }) => TradingCost)>;
   };
   /** Values a study may sweep; a single run uses the first of each. */
   readonly params?: Readonly<Record<string, readonly (number | string)[]>>;

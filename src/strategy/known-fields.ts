@@ -41,7 +41,7 @@ const STRATEGY: KeySchema = {
     constraints: 'leaf',
     onInfeasible: 'leaf',
   },
-  costs: { commissionBps: 'leaf', halfSpreadBps: 'leaf', feeField: 'leaf', spreadField: 'leaf', perAssetBps: 'leaf', funding: { per: 'leaf', intervalHours: 'leaf', field: 'leaf', inObjective: { lookbackBars: 'leaf', horizonBars: 'leaf' } }, borrow: { annualRate: 'leaf', field: 'leaf' }, financing: { annualSpread: 'leaf' }, impact: { coefficient: 'leaf', volatilityBars: 'leaf', volumeBars: 'leaf' } },
+  costs: { commissionBps: 'leaf', halfSpreadBps: 'leaf', feeField: 'leaf', spreadField: 'leaf', perAssetBps: 'leaf', funding: { per: 'leaf', intervalHours: 'leaf', field: 'leaf', inObjective: { lookbackBars: 'leaf', horizonBars: 'leaf' } }, borrow: { annualRate: 'leaf', field: 'leaf' }, financing: { annualSpread: 'leaf' }, impact: { coefficient: 'leaf', volatilityBars: 'leaf', volumeBars: 'leaf' }, terms: 'leaf' },
   params: 'dynamic',
   initialNav: 'leaf',
   dataChecks: { policies: 'dynamic', extremeReturn: 'leaf', staleDays: 'leaf', gapDays: 'leaf', staleExclusion: 'leaf', actions: 'leaf' },

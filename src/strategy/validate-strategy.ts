@@ -113,6 +113,10 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
       if (financing.annualSpread === undefined) add('costs.financing.annualSpread', 'is required: the annual rate negative cash pays (over the risk-free rate when there is one)');
       optionalNumber(financing.annualSpread, 'costs.financing.annualSpread', (x) => x >= 0 && x < 10, 'an annual rate >= 0 (0.01 for 1% a year)');
     }
+    if (costs.terms !== undefined) {
+      if (!Array.isArray(costs.terms)) add('costs.terms', 'must be an array of trading-cost terms or functions of the decision that return one');
+      else costs.terms.forEach((c: unknown, k: number) => (typeof c === 'function' || isTradingCost(c) ? undefined : add(`costs.terms[${k}]`, 'must be a trading-cost term (name, cost, breakpoints, realised, restrict; see docs/optimizer.md "Terms") or a function of the decision that returns one')));
+    }
     const impact = obj(costs.impact);
     if (costs.impact !== undefined && impact === undefined) add('costs.impact', 'must be an object, e.g. { coefficient: 1 }');
     if (impact !== undefined) {
@@ -153,4 +157,10 @@ export function validateStrategy(value: unknown, file: string, seriesNames: read
     throw new StrategyError('invalid-strategy', file, '', problems.length === 1 ? detail : `${problems.length} problems: ${detail}`);
   }
   return value as StrategyDefinition;
+}
+
+/** Whether `c` has the members of a `TradingCost`. */
+export function isTradingCost(c: unknown): boolean {
+  const t = c as Record<string, unknown> | null;
+  return typeof c === 'object' && t !== null && typeof t.name === 'string' && ['cost', 'breakpoints', 'realised', 'restrict'].every((m) => typeof t[m] === 'function');
 }

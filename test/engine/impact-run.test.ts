@@ -5,6 +5,7 @@ import { runWalkForward } from '../../src/engine/walk-forward.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { marketImpactAt } from '../../src/strategy/decide.js';
 import { MemoryRecorder, smallStrategy } from '../helpers/small-market.js';
+import type { TradingCost } from '../../src/optimize/terms/trading-cost.js';
 
 describe('market impact in a run', () => {
   it("charges each executed trade the linear cost plus k·|T|^1.5 with the decision's k, and trades less than without it", async () => {
@@ -58,5 +59,31 @@ describe('market impact in a run', () => {
       expect(trade.cost).toBeCloseTo(Math.abs(trade.weight) * 1_000_000 * bps * 1e-4, 8);
     }
     expect(decided?.events.some((e) => e.kind === 'cost-default' && /1 blank cost cell/.test(e.detail))).toBe(true);
+  });
+
+  it('charges a user trading-cost term from costs.terms: a quadratic cost c·T²/NAV built at each decision', async () => {
+    const market = generateSyntheticMarket({ seed: 12, assets: 12, days: 160 }).market;
+    const c = 0.5;
+    /** Quadratic impact `c·z²` in weights, `c·T²/NAV` in currency, with the LP's breakpoints every 0.5% of NAV. */
+    const quadratic = ({ nav }: { nav: number }): TradingCost => ({
+      name: 'quadratic',
+      cost: (_i, z) => c * z * z,
+      breakpoints: (_i, limit) => Array.from({ length: Math.max(0, Math.ceil(limit / 0.005) - 1) }, (_, k) => 0.005 * (k + 1)),
+      realised: (_i, T) => (c * T * T) / nav,
+      restrict(): TradingCost {
+        return this;
+      },
+    });
+    const strategy = smallStrategy({ costs: { commissionBps: 2, halfSpreadBps: 5, terms: [quadratic] } });
+    const recorder = new MemoryRecorder();
+    await runWalkForward({ strategy, market, solvers: [await createHighsSolver()], recorder });
+    const decided = recorder.days.find((d) => d.rebalance?.status === 'optimal');
+    const executed = recorder.days.find((d) => d.date === decided?.rebalance?.executeDate);
+    const trades = executed?.trades.filter((x) => x.reason === 'rebalance') ?? [];
+    expect(trades.length).toBeGreaterThan(3);
+    for (const trade of trades) {
+      const T = Math.abs(trade.weight) * 1_000_000;
+      expect(trade.cost).toBeCloseTo(T * 7e-4 + (c * T * T) / 1_000_000, 6);
+    }
   });
 });
