@@ -86,19 +86,34 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
           near = b;
         } else if (b !== near && d * (b - far) < 0) far = b;
       }
-      // Segment ends in order: near, far, end, the ones that are distinct; with trading-cost terms, their breakpoints too.
+      if (tradingCosts.length === 0) {
+        // Segment ends in order: near, far, end, the ones that are distinct.
+        const count = near === end ? 1 : far === end ? 2 : 3;
+        let from = s;
+        let segment = 0;
+        for (let k = 0; k < count; k++) {
+          const to = k === count - 1 ? end : k === 0 ? near : far;
+          if (to === from) continue;
+          const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
+          const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
+          columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope, ++segment);
+          from = to;
+        }
+        continue;
+      }
+      // With trading-cost terms, their breakpoints split the segments too, and each pays its chord.
       ends.length = 0;
       ends.push(near);
       if (far !== near) ends.push(far);
       if (end !== far) ends.push(end);
-      if (tradingCosts.length > 0) withCostBreakpoints(ends, tradingCosts, i, s, c, d, end);
+      withCostBreakpoints(ends, tradingCosts, i, s, c, d, end);
       let from = s;
       let segment = 0;
       for (const to of ends) {
         if (to === from) continue;
         const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
         const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
-        const costSlope = tradingCosts.length === 0 ? 0 : chordSlope(tradingCosts, i, Math.abs(from - c), Math.abs(to - c));
+        const costSlope = chordSlope(tradingCosts, i, Math.abs(from - c), Math.abs(to - c));
         columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope - costSlope, ++segment);
         from = to;
       }

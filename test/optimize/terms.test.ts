@@ -17,7 +17,8 @@ import { MaxAbsWeight } from '../../src/optimize/terms/max-abs-weight.js';
 import { MaxTrade } from '../../src/optimize/terms/max-trade.js';
 import { NetLimit } from '../../src/optimize/terms/net.js';
 import { limitTerms } from '../../src/optimize/terms/problem-terms.js';
-import type { LimitTerm, TermContext, ViolationSink, WeightBox } from '../../src/optimize/terms/term.js';
+import type { LimitTerm } from '../../src/optimize/terms/term.js';
+import { MaxShort } from '../helpers/max-short.js';
 import { TurnoverLimit } from '../../src/optimize/terms/turnover.js';
 import { validateProblem } from '../../src/optimize/validate-problem.js';
 
@@ -34,20 +35,6 @@ function vector(random: Random, scale: number): Float64Array {
   return Float64Array.from({ length: N }, () => (2 * random.uniform() - 1) * scale);
 }
 
-/** The worked example of docs/optimizer.md ("Terms"), run through the same contract. */
-class MaxShort implements LimitTerm {
-  readonly family = 'max-short';
-  constructor(readonly cap: number) {}
-  narrow(box: WeightBox): void {
-    for (let i = 0; i < box.lo.length; i++) box.lo[i] = Math.max(box.lo[i], -this.cap);
-  }
-  check(w: Float64Array, { assets }: TermContext, push: ViolationSink): void {
-    for (let i = 0; i < w.length; i++) push(`max-short[${assets[i]}]`, w[i], -this.cap, -this.cap - w[i]);
-  }
-  describe(): string {
-    return `max-short (w >= -${this.cap})`;
-  }
-}
 
 const random = new Random(20261202);
 const current = vector(random, 0.3);

@@ -3,24 +3,10 @@ import { generateSyntheticMarket } from '../../src/data/synthetic-market.js';
 import { runWalkForward } from '../../src/engine/walk-forward.js';
 import { createHighsSolver } from '../../src/optimize/highs-solver.js';
 import { AssetBounds } from '../../src/optimize/terms/asset-bounds.js';
-import type { LimitTerm, TermContext, ViolationSink, WeightBox } from '../../src/optimize/terms/term.js';
+import { MaxShort } from '../helpers/max-short.js';
 import { validateStrategy } from '../../src/strategy/validate-strategy.js';
 import { MemoryRecorder, smallStrategy } from '../helpers/small-market.js';
 
-/** The worked example of docs/optimizer.md: every short at most `cap`. */
-class MaxShort implements LimitTerm {
-  readonly family = 'max-short';
-  constructor(readonly cap: number) {}
-  narrow(box: WeightBox): void {
-    for (let i = 0; i < box.lo.length; i++) box.lo[i] = Math.max(box.lo[i], -this.cap);
-  }
-  check(w: Float64Array, { assets }: TermContext, push: ViolationSink): void {
-    for (let i = 0; i < w.length; i++) push(`max-short[${assets[i]}]`, w[i], -this.cap, -this.cap - w[i]);
-  }
-  describe(): string {
-    return `max-short (w >= -${this.cap})`;
-  }
-}
 
 describe('portfolio.constraints: limit terms in a strategy', () => {
   it('holds a term given as an object and one built from the universe at every optimal rebalance', async () => {
