@@ -50,6 +50,7 @@ export { MaxTrade } from './optimize/terms/max-trade.js';
 export { NetLimit } from './optimize/terms/net.js';
 export { TurnoverLimit } from './optimize/terms/turnover.js';
 export { LinearCost } from './optimize/terms/linear-cost.js';
+export { riskOf, solveMeanVariance, type MeanVarianceProblem, type MeanVarianceSolution } from './optimize/mean-variance.js';
 export { FundingCost } from './optimize/terms/funding.js';
 export { MarketImpact } from './optimize/terms/market-impact.js';
 export type { TradingCost } from './optimize/terms/trading-cost.js';
