@@ -36,8 +36,17 @@ export interface MeanVarianceSolution {
   readonly variance: number;
   readonly factorVariance: number;
   readonly specificVariance: number;
+  /**
+   * The largest violation of the KKT conditions at the weights, relative to the largest |α| (the
+   * gradient's scale): stationarity on the free weights, the multiplier's sign at a bound.
+   * At most `KKT_TOLERANCE`, or the answer is refused.
+   */
+  readonly kktResidual: number;
   readonly solveMs: number;
 }
+
+/** Largest relative KKT residual an answer may have. */
+export const KKT_TOLERANCE = 1e-8;
 
 /**
  * Solve a mean-variance problem with HiGHS's convex QP, without forming anything n × n: the
@@ -141,10 +150,12 @@ export async function solveMeanVariance(p: MeanVarianceProblem): Promise<MeanVar
     if (modelStatus !== codes.optimal) throw new OptimizerError('no-valid-answer', `HiGHS QP: model status ${modelStatus}`);
     const x = model.getSolution().colValue;
     const weights = polish(p, Float64Array.from({ length: n }, (_, i) => x[i]));
+    const kktResidual = kktResidualOf(p, weights);
+    if (!(kktResidual <= KKT_TOLERANCE)) throw new OptimizerError('no-valid-answer', `HiGHS QP answer not certified optimal: KKT residual ${kktResidual.toExponential(2)} (tolerance ${KKT_TOLERANCE})`);
     const risk = riskOf(p, weights);
     let expected = 0;
     for (let i = 0; i < n; i++) expected += p.alpha[i] * weights[i];
-    return { weights, objective: expected - p.riskAversion * risk.variance, ...risk, solveMs: performance.now() - started };
+    return { weights, objective: expected - p.riskAversion * risk.variance, ...risk, kktResidual, solveMs: performance.now() - started };
   } finally {
     model.dispose();
   }
@@ -163,6 +174,57 @@ export function riskOf(p: Pick<MeanVarianceProblem, 'loadings' | 'factorCovarian
   let factor = 0;
   for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) factor += y[k] * p.factorCovariance[k * K + l] * y[l];
   return { variance: factor + specific, factorVariance: factor, specificVariance: specific };
+}
+
+/**
+ * The KKT residual of weights `w`, relative to the largest |α| (or 1): with `g = α − 2λΣw` the
+ * gradient and `ν` the budget's multiplier (the mean of `g` over the free weights; 0 without a
+ * budget), stationarity asks `g_i = ν` on a free weight, `g_i ≤ ν` at a lower bound and `g_i ≥ ν`
+ * at an upper bound. Also the bounds and the budget themselves.
+ */
+export function kktResidualOf(p: MeanVarianceProblem, w: Float64Array): number {
+  const n = w.length;
+  const K = n === 0 ? 0 : p.loadings.length / n;
+  const y = new Float64Array(K);
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) y[k] += p.loadings[i * K + k] * w[i];
+  const Fy = new Float64Array(K);
+  for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) Fy[k] += p.factorCovariance[k * K + l] * y[l];
+  const g = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sigmaW = p.specificVariance[i] * w[i];
+    for (let k = 0; k < K; k++) sigmaW += p.loadings[i * K + k] * Fy[k];
+    g[i] = p.alpha[i] - 2 * p.riskAversion * sigmaW;
+  }
+  const lo = (i: number): number => p.lower?.[i] ?? -Infinity;
+  const hi = (i: number): number => p.upper?.[i] ?? Infinity;
+  const near = (a: number, b: number): boolean => Number.isFinite(b) && Math.abs(a - b) <= 1e-8 * (1 + Math.abs(b));
+  const atLower = (i: number): boolean => near(w[i], lo(i));
+  const atUpper = (i: number): boolean => near(w[i], hi(i));
+  let nu = 0;
+  if (p.budget !== undefined) {
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) if (!atLower(i) && !atUpper(i)) {
+      sum += g[i];
+      count++;
+    }
+    nu = count > 0 ? sum / count : 0;
+  }
+  let scale = 1e-300;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(p.alpha[i]));
+  if (scale === 1e-300) scale = 1;
+  let worst = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    total += w[i];
+    worst = Math.max(worst, lo(i) - w[i], w[i] - hi(i));
+    const d = g[i] - nu;
+    if (atLower(i) && !atUpper(i)) worst = Math.max(worst, d / scale);
+    else if (atUpper(i) && !atLower(i)) worst = Math.max(worst, -d / scale);
+    else if (!atLower(i) && !atUpper(i)) worst = Math.max(worst, Math.abs(d) / scale);
+  }
+  if (p.budget !== undefined) worst = Math.max(worst, Math.abs(total - p.budget));
+  return worst;
 }
 
 /**

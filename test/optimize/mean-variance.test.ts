@@ -1,7 +1,7 @@
 import { Matrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/core/random.js';
-import { riskOf, solveMeanVariance, type MeanVarianceProblem } from '../../src/optimize/mean-variance.js';
+import { KKT_TOLERANCE, kktResidualOf, riskOf, solveMeanVariance, type MeanVarianceProblem } from '../../src/optimize/mean-variance.js';
 
 /** A random factor risk model: n assets, K factors, seeded. */
 function model(n: number, K: number, seed: number): Omit<MeanVarianceProblem, 'riskAversion'> {
@@ -77,5 +77,21 @@ describe('mean-variance QP with the factor risk model (HiGHS, sparse through y =
     const m = model(4, 1, 7);
     await expect(solveMeanVariance({ ...m, riskAversion: 1, budget: 1, upper: new Float64Array(4).fill(0.2) })).rejects.toThrow(/no weights satisfy/);
     await expect(solveMeanVariance({ ...m, riskAversion: 0 })).rejects.toThrow(/risk aversion \(0\) must be > 0/);
+  });
+});
+
+describe('the KKT certificate of a mean-variance answer', () => {
+  it('is below its tolerance on every solved case, and catches a moved weight', async () => {
+    const m = model(20, 3, 8);
+    const problem = { ...m, riskAversion: 4, budget: 1, lower: new Float64Array(20).fill(-0.1), upper: new Float64Array(20).fill(0.2) };
+    const result = await solveMeanVariance(problem);
+    expect(result.kktResidual).toBeLessThanOrEqual(KKT_TOLERANCE);
+    expect(kktResidualOf(problem, result.weights)).toBe(result.kktResidual);
+    // Move weight between two free assets: the budget still holds, stationarity does not.
+    const free = Array.from(result.weights.keys()).filter((i) => result.weights[i] > -0.1 + 1e-6 && result.weights[i] < 0.2 - 1e-6);
+    const moved = result.weights.slice();
+    moved[free[0]] += 1e-3;
+    moved[free[1]] -= 1e-3;
+    expect(kktResidualOf(problem, moved)).toBeGreaterThan(1e-4);
   });
 });
