@@ -94,9 +94,7 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
         for (let k = 0; k < count; k++) {
           const to = k === count - 1 ? end : k === 0 ? near : far;
           if (to === from) continue;
-          const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
-          const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
-          columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope, ++segment);
+          columns.addSegment(i, d, from, to, d * alphaSlope - rate, target, 0, ++segment);
           from = to;
         }
         continue;
@@ -111,10 +109,7 @@ export function buildProblem(problem: PortfolioProblem): PortfolioLp {
       let segment = 0;
       for (const to of ends) {
         if (to === from) continue;
-        const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
-        const distanceSlope = objective === 'min-distance' ? (d * (mid - target) > 0 ? 1 : -1) : 0;
-        const costSlope = chordSlope(tradingCosts, i, Math.abs(from - c), Math.abs(to - c));
-        columns.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, d * alphaSlope - rate - distanceSlope - costSlope, ++segment);
+        columns.addSegment(i, d, from, to, d * alphaSlope - rate, target, chordSlope(tradingCosts, i, Math.abs(from - c), Math.abs(to - c)), ++segment);
         from = to;
       }
     }
@@ -209,6 +204,16 @@ class TradeColumns {
     this.grossSlope[j] = grossSlope;
     this.cost[j] = cost;
     this.segment[j] = segment;
+  }
+
+  /**
+   * The column moving asset `i` from `from` to `to` in direction `d`: its slope is `slope`, less
+   * the slope of `|w − target|` on the segment (`target` NaN: no distance term), less `costSlope`.
+   */
+  addSegment(i: number, d: number, from: number, to: number, slope: number, target: number, costSlope: number, segment: number): void {
+    const mid = Number.isFinite(to) ? (from + to) / 2 : from + d;
+    const distanceSlope = Number.isNaN(target) ? 0 : d * (mid - target) > 0 ? 1 : -1;
+    this.add(i, d, Math.abs(to - from), d * mid > 0 ? 1 : -1, slope - distanceSlope - costSlope, segment);
   }
 
   private grow(): void {
