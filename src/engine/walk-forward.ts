@@ -249,22 +249,27 @@ class WalkForwardLoop {
     const heldAny = ledger.holdsPositions;
     const riskFreeReturn = this.riskFree === undefined || t === this.start ? 0 : this.riskFree.returns[t];
     const cashInterest = riskFreeReturn === 0 ? 0 : ledger.accrueCash(riskFreeReturn);
-    const holding = this.settleHoldingCosts(t, heldAny);
+    const settled = this.settleHoldingCosts(t, heldAny);
     let holdingPnl = 0;
-    for (const h of holding ?? []) holdingPnl += h.pnl;
+    for (const h of settled?.records ?? []) holdingPnl += h.pnl;
     const pnl = ledger.markToMarket(this.ret.subarray(t * n, (t + 1) * n)) + cashInterest + holdingPnl;
-    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, holding, events: t === this.start ? this.startNotices : [], trades: [], cost: 0, turnover: 0 };
+    const events = t === this.start ? this.startNotices : [];
+    events.push(...(settled?.events ?? []));
+    return { t, navBefore, held, heldAny, riskFreeReturn, cashInterest, pnl, holding: settled?.records, events, trades: [], cost: 0, turnover: 0 };
   }
 
   /** Each holding cost's realised charge on the book held over bar `t` (all computed on the same book), settled in cash. */
-  private settleHoldingCosts(t: number, heldAny: boolean): HoldingCostRecord[] | undefined {
+  private settleHoldingCosts(t: number, heldAny: boolean): { records: HoldingCostRecord[]; events: EventRecord[] } | undefined {
     const terms = this.setup.holdingCosts;
     if (terms.length === 0) return undefined;
     const { ledger, n, assets } = this;
     const book = { positions: ledger.positions, cash: ledger.cash };
     const perAsset = this.holdingPnl;
+    const unpricedEvents: EventRecord[] = [];
     const records = terms.map((term): HoldingCostRecord => {
       if (!heldAny) return { name: term.name, pnl: 0, perAsset: [] };
+      const unpriced = term.unpriced?.(book, t) ?? 0;
+      if (unpriced > 0) unpricedEvents.push({ kind: 'holding-cost-unpriced', detail: `${term.name}: ${unpriced} position(s) owe it on ${this.dates[t]} but the data has no rate for them; charged 0` });
       const pnl = term.realised(book, t, perAsset);
       this.holdingBooked.set(term.name, (this.holdingBooked.get(term.name) ?? 0) + pnl);
       const rows: Array<{ asset: string; pnl: number; events: number }> = [];
@@ -272,7 +277,7 @@ class WalkForwardLoop {
       return { name: term.name, pnl, perAsset: rows };
     });
     for (const r of records) ledger.settleCash(r.pnl);
-    return records;
+    return { records, events: unpricedEvents };
   }
 
   /** Step 2: positions in delisted assets, or without a price for `MAX_STALE_BARS` bars, close at their last value. */

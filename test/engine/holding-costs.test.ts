@@ -157,3 +157,30 @@ describe('expected funding in the objective (costs.funding.inObjective)', () => 
     expect(idle.days.every((d) => d.holdings.length === 0)).toBe(true);
   });
 });
+
+describe('a holding cost without a rate is said, not silently zero', () => {
+  it('a short in an asset with no borrow rate is charged 0 and counted in a holding-cost-unpriced event', async () => {
+    const base = generateSyntheticMarket({ seed: 14, assets: 12, days: 160 }).market;
+    const { panel } = base;
+    const n = panel.assets.length;
+    // Every asset pays 5% a year, except A002, which has no rate at all.
+    const fields = panel.fieldMap();
+    fields.set('borrow_rate', Float64Array.from({ length: panel.dates.length * n }, (_, c) => (panel.assets[c % n] === 'A002' ? NaN : 0.05)));
+    const market = { ...base, panel: panel.withFields(fields) };
+    const recorder = new MemoryRecorder();
+    await runWalkForward({ strategy: smallStrategy({ costs: { commissionBps: 2, halfSpreadBps: 5, borrow: { field: 'borrow_rate' } } }), market, solvers: [await createHighsSolver()], recorder });
+    const a002 = panel.assets.indexOf('A002');
+    let shortBars = 0;
+    for (let t = 1; t < recorder.days.length; t++) {
+      const short = recorder.days[t - 1].holdings.some((h) => h.asset === 'A002' && h.weight < 0);
+      const said = recorder.days[t].events.some((e) => e.kind === 'holding-cost-unpriced' && /^borrow: 1 position/.test(e.detail));
+      expect(said).toBe(short);
+      if (short) {
+        shortBars++;
+        expect(recorder.days[t].holdingCosts?.[0].perAsset.find((p) => p.asset === 'A002')).toBeUndefined();
+      }
+    }
+    expect(a002).toBeGreaterThanOrEqual(0);
+    expect(shortBars).toBeGreaterThan(0);
+  });
+});

@@ -9,7 +9,7 @@ export class BorrowCost implements HoldingCost {
   readonly name = 'borrow';
 
   /**
-   * @param annualRate bars × assets, date-major, annual borrow rates (NaN: the asset cannot be priced and is charged 0)
+   * @param annualRate bars × assets, date-major, annual borrow rates (NaN: no rate; a short there is charged 0 and counted by `unpriced`)
    * @param days calendar days each bar accrues
    */
   constructor(
@@ -30,6 +30,14 @@ export class BorrowCost implements HoldingCost {
       total += amount;
     }
     return total;
+  }
+
+  /** Shorts whose asset has no borrow rate on bar `t`. */
+  unpriced({ positions }: HeldBook, t: number): number {
+    const n = this.assets;
+    let count = 0;
+    for (let i = 0; i < n; i++) if (positions[i] < 0 && Number.isNaN(this.annualRate[t * n + i])) count++;
+    return count;
   }
 
   eventsAt(): number {

@@ -18,6 +18,8 @@ export interface HoldingCost {
   realised(book: HeldBook, t: number, pnl: Float64Array): number;
   /** The events behind asset `i`'s charge on bar `t` (funding events), NaN when not counted. */
   eventsAt(t: number, i: number): number;
+  /** Positions of `book` that owe this cost on bar `t` but have no rate to price it (charged 0, and said). */
+  unpriced?(book: HeldBook, t: number): number;
 }
 
 /** Days from each bar's date to the next one's (the last bar: 1), for charges that accrue by calendar day. */
